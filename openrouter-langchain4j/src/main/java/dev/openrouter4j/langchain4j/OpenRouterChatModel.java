@@ -1,0 +1,135 @@
+package dev.openrouter4j.langchain4j;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.openrouter4j.langchain4j.internal.ModelCore;
+import dev.openrouter4j.langchain4j.internal.error.ErrorMapper;
+import dev.openrouter4j.langchain4j.internal.error.MalformedResponseException;
+import dev.openrouter4j.langchain4j.internal.json.Json;
+import dev.openrouter4j.langchain4j.internal.response.ResponseMapper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A LangChain4j {@link ChatModel} for every model behind OpenRouter.
+ * <pre>{@code
+ * try (OpenRouterChatModel model = OpenRouterChatModel.builder()
+ *         .apiKey(System.getenv("OPENROUTER_API_KEY"))
+ *         .modelName("openai/gpt-4o-mini")
+ *         .build()) {
+ *     ChatResponse r = model.chat(ChatRequest.builder().messages(UserMessage.from("Hi")).build());
+ *     OpenRouterChatResponseMetadata m = (OpenRouterChatResponseMetadata) r.metadata();
+ *     System.out.println(r.aiMessage().text() + " served by " + m.provider() + " for $" + m.cost());
+ * }
+ * }</pre>
+ * Every response's metadata is an {@link OpenRouterChatResponseMetadata} (generation id, upstream provider, cost) with
+ * an {@link OpenRouterTokenUsage}. Errors are LangChain4j exceptions implementing
+ * {@link dev.openrouter4j.langchain4j.exception.OpenRouterFailure}. No call can hang: see
+ * {@link OpenRouterModelBuilder#timeout}. Close the model to release its threads.
+ */
+public class OpenRouterChatModel implements ChatModel, AutoCloseable {
+
+    private final ModelCore core;
+
+    protected OpenRouterChatModel(Builder builder) {
+        this.core = builder.buildCore();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public ChatResponse doChat(ChatRequest request) {
+        OpenRouterChatRequestParameters p = core.parameters(request.parameters());
+        byte[] body = core.writer().write(request, p, false);
+        ErrorMapper errors = core.errors(p.modelName());
+        return core.transport().execute("chat/completions", body, errors,
+                (status, contentType, bytes) -> parse(bytes, contentType, errors));
+    }
+
+    private ChatResponse parse(byte[] bytes, String contentType, ErrorMapper errors) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            try {
+                root = Json.parse(new String(bytes, StandardCharsets.UTF_8)); // invalid UTF-8 is replaced, not fatal
+            } catch (IOException e2) {
+                String what = bytes.length == 0 ? "an empty body" : "a body that is not valid JSON ("
+                        + bytes.length + " bytes, " + (contentType == null ? "no content type" : contentType)
+                        + "; truncated or malformed)";
+                throw errors.fromTransport(new MalformedResponseException("HTTP 200 with " + what, e2),
+                        core.transport().host(), "in the response body", core.transport().timeout(), null);
+            }
+        }
+        if (root == null || root.isMissingNode()) {
+            throw errors.fromTransport(new MalformedResponseException("HTTP 200 with an empty body"),
+                    core.transport().host(), "in the response body", core.transport().timeout(), null);
+        }
+        try {
+            return ResponseMapper.fromCompletion(root, core.returnThinking(), errors);
+        } catch (MalformedResponseException e) {
+            throw errors.fromTransport(e, core.transport().host(), "in the response body",
+                    core.transport().timeout(), null);
+        }
+    }
+
+    @Override
+    public OpenRouterChatRequestParameters defaultRequestParameters() {
+        return core.defaults();
+    }
+
+    @Override
+    public List<ChatModelListener> listeners() {
+        return core.listeners();
+    }
+
+    /** {@code OTHER}: LangChain4j's provider enum has no OpenRouter value. */
+    @Override
+    public ModelProvider provider() {
+        return ModelProvider.OTHER;
+    }
+
+    @Override
+    public Set<Capability> supportedCapabilities() {
+        return core.capabilities();
+    }
+
+    /** Releases the model's threads (and, on Java 21+, its connections). */
+    @Override
+    public void close() {
+        core.close();
+    }
+
+    @Override
+    public String toString() {
+        return core.describe("OpenRouterChatModel");
+    }
+
+    /** Builds {@link OpenRouterChatModel}; see {@link OpenRouterModelBuilder} for every option. */
+    public static class Builder extends OpenRouterModelBuilder<Builder> {
+
+        public Builder() {
+        }
+
+        public OpenRouterChatModel build() {
+            return new OpenRouterChatModel(this);
+        }
+    }
+
+    /** For subclasses and tests: the request body this model would send, as JSON. */
+    String requestJson(ChatRequest request, boolean stream) {
+        ChatRequestParameters merged = core.defaults().overrideWith(request.parameters());
+        return new String(core.writer().write(request, core.parameters(merged), stream), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,218 @@
+package dev.openrouter4j.langchain4j;
+
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.openrouter4j.langchain4j.internal.ModelCore;
+import dev.openrouter4j.langchain4j.internal.http.TransportSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * The options {@link OpenRouterChatModel} and {@link OpenRouterStreamingChatModel} share: connection, attribution,
+ * timeouts, retries, listeners, logging, default request parameters and the usual sampling parameters. Individual
+ * setters win over {@link #defaultRequestParameters(ChatRequestParameters)}.
+ *
+ * @param <B> the concrete builder
+ */
+public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>> {
+
+    /** OpenRouter's API. */
+    public static final String DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
+    /** The default timeout: connecting, first byte, and silence inside a body or stream. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpenRouterModelBuilder.class);
+
+    private String apiKey;
+    private String baseUrl = DEFAULT_BASE_URL;
+    private String appUrl;
+    private String appTitle;
+    private Duration timeout = DEFAULT_TIMEOUT;
+    private Integer maxRetries = 2;
+    private List<ChatModelListener> listeners = List.of();
+    private ChatRequestParameters defaultRequestParameters;
+    private final OpenRouterChatRequestParameters.Builder parameters = OpenRouterChatRequestParameters.builder();
+    private Map<String, String> customHeaders;
+    private Boolean returnThinking;
+    private Boolean strictTools;
+    private Boolean strictJsonSchema;
+    private Set<Capability> supportedCapabilities = Set.of();
+    private Boolean logRequests;
+    private Boolean logResponses;
+    private HttpClient.Builder httpClientBuilder;
+    private Executor callbackExecutor;
+    private Function<String, List<String>> modelSuggester;
+
+    protected OpenRouterModelBuilder() {
+    }
+
+    @SuppressWarnings("unchecked")
+    private B self() {
+        return (B) this;
+    }
+
+    /** Your OpenRouter key ({@code sk-or-v1-...}); required. Typically {@code System.getenv("OPENROUTER_API_KEY")}. */
+    public B apiKey(String apiKey) { this.apiKey = apiKey; return self(); }
+
+    /** Defaults to {@value #DEFAULT_BASE_URL}. */
+    public B baseUrl(String baseUrl) { this.baseUrl = baseUrl; return self(); }
+
+    /** The default model id, e.g. {@code openai/gpt-4o-mini}; a request may name another. */
+    public B modelName(String modelName) { parameters.modelName(modelName); return self(); }
+
+    /** Your app's URL, sent as {@code HTTP-Referer} (attribution in OpenRouter's rankings). */
+    public B appUrl(String appUrl) { this.appUrl = appUrl; return self(); }
+
+    /** Your app's name, sent as {@code X-OpenRouter-Title} and the legacy {@code X-Title}. */
+    public B appTitle(String appTitle) { this.appTitle = appTitle; return self(); }
+
+    /**
+     * Bounds connecting, waiting for the first byte, and any silence between bytes of a body or stream (an idle
+     * timeout): no call can hang longer. A long answer that keeps streaming is not cut. Default 60 s.
+     */
+    public B timeout(Duration timeout) { this.timeout = timeout; return self(); }
+
+    /** Retries of 429, 502, 503 and connection failures (sync; streams only before their first byte). Default 2. */
+    public B maxRetries(Integer maxRetries) { this.maxRetries = maxRetries; return self(); }
+
+    public B listeners(List<ChatModelListener> listeners) { this.listeners = listeners == null ? List.of() : listeners; return self(); }
+
+    public B listeners(ChatModelListener... listeners) { return listeners(Arrays.asList(listeners)); }
+
+    /** Default request parameters; {@link OpenRouterChatRequestParameters} carry OpenRouter's own fields. */
+    public B defaultRequestParameters(ChatRequestParameters parameters) { this.defaultRequestParameters = parameters; return self(); }
+
+    /** Extra headers on every request. */
+    public B customHeaders(Map<String, String> customHeaders) { this.customHeaders = customHeaders; return self(); }
+
+    /** Pass the model's reasoning text to {@code AiMessage.thinking()} and {@code onPartialThinking}. Default false. */
+    public B returnThinking(Boolean returnThinking) { this.returnThinking = returnThinking; return self(); }
+
+    public B strictTools(Boolean strictTools) { this.strictTools = strictTools; return self(); }
+
+    public B strictJsonSchema(Boolean strictJsonSchema) { this.strictJsonSchema = strictJsonSchema; return self(); }
+
+    public B supportedCapabilities(Set<Capability> capabilities) { this.supportedCapabilities = capabilities == null ? Set.of() : capabilities; return self(); }
+
+    public B supportedCapabilities(Capability... capabilities) { return supportedCapabilities(new LinkedHashSet<>(Arrays.asList(capabilities))); }
+
+    /** Log request bodies at INFO (the key is masked). */
+    public B logRequests(Boolean logRequests) { this.logRequests = logRequests; return self(); }
+
+    /** Log response bodies at INFO and stream events at DEBUG. */
+    public B logResponses(Boolean logResponses) { this.logResponses = logResponses; return self(); }
+
+    /**
+     * A JDK client builder for proxy, TLS (SSLContext), authenticator or executor. The model sets its connect timeout
+     * and redirect policy; when you supply a builder, its executor (or the JDK default) runs the client's work.
+     */
+    public B httpClientBuilder(HttpClient.Builder httpClientBuilder) { this.httpClientBuilder = httpClientBuilder; return self(); }
+
+    /**
+     * Where streaming callbacks run (for example a virtual-thread executor on Java 21). By default a pool of at most
+     * 16 library threads runs them, one stream's callbacks in order.
+     */
+    public B callbackExecutor(Executor callbackExecutor) { this.callbackExecutor = callbackExecutor; return self(); }
+
+    /**
+     * Suggests known model ids when OpenRouter says a model does not exist; e.g.
+     * {@code id -> catalog.suggest(id, 3)} with an {@code OpenRouterModelCatalog}.
+     */
+    public B modelSuggester(Function<String, List<String>> suggester) { this.modelSuggester = suggester; return self(); }
+
+    /**
+     * A catalog whose nearest ids are suggested when OpenRouter says a model does not exist (see
+     * {@link OpenRouterModelCatalog#suggest(String, int)}).
+     */
+    public B catalog(OpenRouterModelCatalog catalog) {
+        this.modelSuggester = catalog == null ? null : id -> catalog.suggest(id, 3);
+        return self();
+    }
+
+    public B temperature(Double temperature) { parameters.temperature(temperature); return self(); }
+
+    public B topP(Double topP) { parameters.topP(topP); return self(); }
+
+    public B topK(Integer topK) { parameters.topK(topK); return self(); }
+
+    /** The most tokens to generate (wire: {@code max_tokens}); also what OpenRouter reserves credits for. */
+    public B maxTokens(Integer maxTokens) { parameters.maxOutputTokens(maxTokens); return self(); }
+
+    public B frequencyPenalty(Double frequencyPenalty) { parameters.frequencyPenalty(frequencyPenalty); return self(); }
+
+    public B presencePenalty(Double presencePenalty) { parameters.presencePenalty(presencePenalty); return self(); }
+
+    public B stop(List<String> stop) { parameters.stopSequences(stop); return self(); }
+
+    public B seed(Integer seed) { parameters.seed(seed); return self(); }
+
+    public B responseFormat(ResponseFormat responseFormat) { parameters.responseFormat(responseFormat); return self(); }
+
+    /** Models to try, in order, when the primary one fails (wire: {@code models}). */
+    public B fallbackModels(List<String> fallbackModels) { parameters.fallbackModels(fallbackModels); return self(); }
+
+    public B provider(ProviderPreferences provider) { parameters.provider(provider); return self(); }
+
+    public B reasoning(Reasoning reasoning) { parameters.reasoning(reasoning); return self(); }
+
+    public B plugins(List<OpenRouterPlugin> plugins) { parameters.plugins(plugins); return self(); }
+
+    public B user(String user) { parameters.user(user); return self(); }
+
+    public B sessionId(String sessionId) { parameters.sessionId(sessionId); return self(); }
+
+    /** Validates the options and builds what both models share. */
+    protected ModelCore buildCore() {
+        List<String> problems = new ArrayList<>();
+        if (apiKey == null || apiKey.isBlank()) {
+            problems.add("apiKey is required: pass .apiKey(System.getenv(\"OPENROUTER_API_KEY\")) and set"
+                    + " OPENROUTER_API_KEY to a key from https://openrouter.ai/keys");
+        } else if (!apiKey.equals(apiKey.strip()) || apiKey.chars().anyMatch(Character::isWhitespace)) {
+            problems.add("apiKey contains whitespace (a stray newline or space from the environment?)");
+        } else if (!apiKey.startsWith("sk-or-")) {
+            LOG.warn("The OpenRouter API key does not start with sk-or- (OpenRouter keys look like sk-or-v1-...);"
+                    + " if calls fail with 401, check OPENROUTER_API_KEY");
+        }
+        if (baseUrl == null || baseUrl.isBlank()) {
+            problems.add("baseUrl must not be blank (default " + DEFAULT_BASE_URL + ")");
+        }
+        if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+            problems.add("timeout must be positive, was " + timeout);
+        }
+        if (maxRetries == null || maxRetries < 0) {
+            problems.add("maxRetries must be 0 or more, was " + maxRetries);
+        }
+        if (customHeaders != null) {
+            customHeaders.forEach((k, v) -> {
+                if (k == null || v == null) problems.add("customHeaders must not contain null names or values");
+            });
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("Invalid OpenRouter model configuration: " + String.join("; ", problems));
+        }
+        OpenRouterChatRequestParameters own = parameters.build();
+        OpenRouterChatRequestParameters defaults = defaultRequestParameters == null ? own
+                : OpenRouterChatRequestParameters.builder().overrideWith(defaultRequestParameters)
+                .overrideWith(own).build();
+        TransportSettings settings = new TransportSettings(apiKey, baseUrl.strip(), appUrl, appTitle, timeout,
+                maxRetries, customHeaders == null ? null : new LinkedHashMap<>(customHeaders),
+                Boolean.TRUE.equals(logRequests), Boolean.TRUE.equals(logResponses), httpClientBuilder,
+                callbackExecutor);
+        return new ModelCore(settings, defaults, listeners, supportedCapabilities, Boolean.TRUE.equals(returnThinking),
+                Boolean.TRUE.equals(strictTools), Boolean.TRUE.equals(strictJsonSchema), modelSuggester);
+    }
+}

@@ -1,0 +1,392 @@
+package dev.openrouter4j.langchain4j.internal.error;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.langchain4j.exception.LangChain4jException;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.openrouter4j.langchain4j.exception.ContextLengthExceededException;
+import dev.openrouter4j.langchain4j.exception.InsufficientCreditsException;
+import dev.openrouter4j.langchain4j.exception.ModerationException;
+import dev.openrouter4j.langchain4j.exception.OpenRouterAuthenticationException;
+import dev.openrouter4j.langchain4j.exception.OpenRouterConnectionException;
+import dev.openrouter4j.langchain4j.exception.OpenRouterErrorDetails;
+import dev.openrouter4j.langchain4j.exception.OpenRouterFailure;
+import dev.openrouter4j.langchain4j.exception.OpenRouterInvalidRequestException;
+import dev.openrouter4j.langchain4j.exception.OpenRouterModelNotFoundException;
+import dev.openrouter4j.langchain4j.exception.OpenRouterRateLimitException;
+import dev.openrouter4j.langchain4j.exception.OpenRouterServerException;
+import dev.openrouter4j.langchain4j.exception.OpenRouterTimeoutException;
+import dev.openrouter4j.langchain4j.exception.OpenRouterUnresolvedHostException;
+import dev.openrouter4j.langchain4j.exception.PermissionDeniedException;
+import dev.openrouter4j.langchain4j.internal.json.Json;
+import dev.openrouter4j.langchain4j.internal.util.Secrets;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+
+/**
+ * Turns what OpenRouter or the transport said into one typed LangChain4j exception. It maps on OpenRouter's error
+ * metadata and message first and the HTTP status second, so a 403 moderation flag is not an authentication error, and a
+ * 400 "not a valid model ID" is a model-not-found error. Messages carry OpenRouter's own message plus the status, the
+ * model and the upstream provider; never a raw HTML page and never the key.
+ */
+public final class ErrorMapper {
+
+    private static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
+
+    private final String modelId;
+    private final Function<String, List<String>> suggester;
+    private final String apiKey;
+
+    /**
+     * @param modelId   the model the call asked for, named in messages
+     * @param suggester nearest known model ids for an unknown one (may be null)
+     * @param apiKey    the key, scrubbed from anything the server echoes
+     */
+    public ErrorMapper(String modelId, Function<String, List<String>> suggester, String apiKey) {
+        this.modelId = modelId;
+        this.suggester = suggester;
+        this.apiKey = apiKey;
+    }
+
+    /** An HTTP error response (status >= 400, or an error body in a 200). */
+    public RuntimeException fromHttp(int status, String contentType, String body, String retryAfterHeader) {
+        JsonNode root = null;
+        if (body != null && !body.isBlank() && looksLikeJson(contentType, body)) {
+            try {
+                root = Json.parse(body);
+            } catch (IOException ignored) {
+                root = null;
+            }
+        }
+        JsonNode error = root == null ? null : root.get("error");
+        if (error == null || !error.isObject()) {
+            String what = describeNonOpenRouterBody(contentType, body);
+            String message = "HTTP " + status + " from the server" + forModel() + ": " + what;
+            OpenRouterErrorDetails d = new OpenRouterErrorDetails(status, null, null, message, null, modelId,
+                    parseRetryAfter(retryAfterHeader), List.of(), null, null);
+            return byStatus(status, message, d, null, "");
+        }
+        return fromErrorNode(status, error, retryAfterHeader, null, null);
+    }
+
+    /**
+     * An OpenRouter {@code error} object, from an error response, an HTTP-200 body, a choice, or a stream chunk.
+     *
+     * @param httpStatus   the HTTP status of the exchange (200 for in-band errors)
+     * @param partial      what a stream had delivered, or null
+     * @param generationId the generation id, if known
+     */
+    public RuntimeException fromErrorNode(int httpStatus, JsonNode error, String retryAfterHeader,
+                                          ChatResponse partial, String generationId) {
+        String code = Json.text(error, "code");
+        int status = httpStatus;
+        Integer numericCode = parseInt(code);
+        if ((status == 200 || status <= 0) && numericCode != null && numericCode >= 400 && numericCode < 600) {
+            status = numericCode;
+        }
+        String orMessage = Secrets.scrub(Json.text(error, "message"), apiKey);
+        if (orMessage == null || orMessage.isBlank()) {
+            orMessage = "(no message)";
+        }
+        JsonNode metadata = error.get("metadata");
+        String errorType = firstNonNull(Json.text(metadata, "error_type"), Json.text(error, "error_type"));
+        String provider = Json.text(metadata, "provider_name");
+        String raw = Secrets.scrub(rawText(metadata), apiKey);
+        List<String> reasons = strings(metadata == null ? null : metadata.get("reasons"));
+        JsonNode availability = error.get("availability");
+        String availabilityCode = Json.text(availability, "code");
+        Duration retryAfter = parseRetryAfter(retryAfterHeader);
+        if (retryAfter == null && availability != null) {
+            Integer s = Json.integer(availability, "retry_after");
+            if (s != null) retryAfter = Duration.ofSeconds(s);
+        }
+
+        StringBuilder context = new StringBuilder(" (HTTP ").append(status);
+        if (status != httpStatus && httpStatus > 0) {
+            context.append(" inside an HTTP ").append(httpStatus).append(" response");
+        }
+        if (modelId != null) context.append(", model ").append(modelId);
+        if (provider != null) context.append(", provider ").append(provider);
+        context.append(')');
+        String upstream = raw == null || raw.isBlank() || raw.equals(orMessage) ? "" : ". Upstream said: " + truncate(raw, 400);
+
+        OpenRouterErrorDetails d = new OpenRouterErrorDetails(status, code, errorType, orMessage, provider, modelId,
+                retryAfter, reasons, generationId, partial);
+        String lower = orMessage.toLowerCase(Locale.ROOT);
+
+        if (status == 401) {
+            return new OpenRouterAuthenticationException("OpenRouter rejected the API key: " + orMessage + context
+                    + ". Check that OPENROUTER_API_KEY (or apiKey) holds a valid key starting with sk-or-v1-.", d, null);
+        }
+        if (status == 402 || "payment_required".equals(errorType)) {
+            return new InsufficientCreditsException("Insufficient OpenRouter credits: " + orMessage + context
+                    + ". Add credits at https://openrouter.ai/settings/credits, or send a lower max_tokens"
+                    + " (without one, OpenRouter reserves the model's whole output limit).", d, null);
+        }
+        if (isModelNotFound(lower, availabilityCode, errorType)) {
+            String asked = modelId != null ? modelId : extractModel(orMessage);
+            List<String> suggestions = suggester == null || asked == null ? List.of() : safeSuggest(asked);
+            String hint = suggestions.isEmpty()
+                    ? " Use a full model id such as openai/gpt-4o-mini; see https://openrouter.ai/models."
+                    : " Did you mean: " + String.join(", ", suggestions) + "?";
+            return new OpenRouterModelNotFoundException("Model not found on OpenRouter: '" + asked + "'. "
+                    + orMessage + context + "." + hint, d, suggestions, null);
+        }
+        if (status == 403) {
+            if (!reasons.isEmpty() || "content_policy_violation".equals(errorType) || lower.contains("moderation")
+                    || lower.contains("flagged")) {
+                String why = reasons.isEmpty() ? "" : " Reasons: " + String.join(", ", reasons) + ".";
+                return new ModerationException("The input was flagged by moderation: " + orMessage + context + "."
+                        + why, d, null);
+            }
+            return new PermissionDeniedException("OpenRouter refused the call (guardrail or permission): " + orMessage
+                    + context + upstream, d, null);
+        }
+        if (isContextTooLong(status, lower, errorType)) {
+            return new ContextLengthExceededException("The prompt is too long for the model's context window: "
+                    + orMessage + context + ". Shorten the conversation, lower max_tokens, use a longer-context"
+                    + " model, or enable the context-compression plugin.", d, null);
+        }
+        return byStatus(status, orMessage + context + upstream, d, null, "");
+    }
+
+    private RuntimeException byStatus(int status, String message, OpenRouterErrorDetails d, Throwable cause,
+                                      String hint) {
+        if (status == 408) {
+            return new OpenRouterTimeoutException("OpenRouter timed out: " + message + hint, d, cause);
+        }
+        if (status == 429) {
+            String wait = d.retryAfter() == null ? "" : " Retry after " + d.retryAfter().toSeconds() + " s.";
+            return new OpenRouterRateLimitException("Rate limited: " + message + "." + wait, d, cause);
+        }
+        if (status >= 500 || status == 0) {
+            return new OpenRouterServerException("OpenRouter or the upstream provider failed: " + message, d, cause);
+        }
+        if (status == 401) {
+            return new OpenRouterAuthenticationException("OpenRouter rejected the API key: " + message, d, cause);
+        }
+        if (status == 402) {
+            return new InsufficientCreditsException("Insufficient OpenRouter credits: " + message
+                    + ". Add credits at https://openrouter.ai/settings/credits or lower max_tokens.", d, cause);
+        }
+        if (status == 403) {
+            return new PermissionDeniedException("OpenRouter refused the call: " + message, d, cause);
+        }
+        if (status == 413) {
+            return new ContextLengthExceededException("The request is too large: " + message, d, cause);
+        }
+        return new OpenRouterInvalidRequestException("OpenRouter refused the request: " + message, d, cause);
+    }
+
+    /** A failure with no usable response: refused, reset, DNS, timeouts, malformed or truncated JSON. */
+    public RuntimeException fromTransport(Throwable t, String host, String phase, Duration timeout,
+                                          ChatResponse partial) {
+        Throwable root = unwrap(t);
+        if (root instanceof OpenRouterFailure && root instanceof RuntimeException re) {
+            return re;
+        }
+        String where = host == null ? "" : " " + host;
+        String detail = root.getMessage() == null ? root.getClass().getSimpleName()
+                : root.getClass().getSimpleName() + ": " + Secrets.scrub(root.getMessage(), apiKey);
+        String secs = timeout == null ? "" : " " + timeout.toMillis() + " ms";
+        OpenRouterErrorDetails d;
+        if (root instanceof HttpConnectTimeoutException) {
+            String m = "Connecting to" + where + " timed out after" + secs + forModel();
+            return new OpenRouterTimeoutException(m, details(m, partial), root);
+        }
+        if (root instanceof HttpTimeoutException) {
+            String m = "No response from" + where + " within" + secs + " (" + phase + ")" + forModel();
+            return new OpenRouterTimeoutException(m, details(m, partial), root);
+        }
+        if (root instanceof IdleTimeoutException) {
+            String m = "No data from" + where + " for" + secs + " " + phase + forModel()
+                    + "; the stream or body stalled and was closed";
+            return new OpenRouterTimeoutException(m, details(m, partial), root);
+        }
+        if (root instanceof UnresolvedAddressException || root instanceof UnknownHostException) {
+            String m = "Cannot resolve the host" + where + " of the base URL (DNS)" + forModel();
+            return new OpenRouterUnresolvedHostException(m, details(m, partial), root);
+        }
+        if (root instanceof ConnectException) {
+            String m = "Cannot connect to" + where + ": connection refused" + forModel();
+            return new OpenRouterConnectionException(m, details(m, partial), root);
+        }
+        if (root instanceof MalformedResponseException) {
+            String m = "Malformed response from" + where + " " + phase + forModel() + ": " + detail;
+            return new OpenRouterServerException(m, details(m, partial), root);
+        }
+        if (root instanceof IOException) {
+            String m = "Connection to" + where + " failed " + phase + forModel() + ": " + detail;
+            return new OpenRouterConnectionException(m, details(m, partial), root);
+        }
+        if (root instanceof LangChain4jException le) {
+            return le;
+        }
+        String m = "Call to" + where + " failed " + phase + forModel() + ": " + detail;
+        return new OpenRouterConnectionException(m, details(m, partial), root);
+    }
+
+    private OpenRouterErrorDetails details(String message, ChatResponse partial) {
+        return OpenRouterErrorDetails.transport(message, modelId).withPartialResponse(partial);
+    }
+
+    /** Unwraps CompletionException / ExecutionException layers. */
+    public static Throwable unwrap(Throwable t) {
+        Throwable cur = t;
+        while ((cur instanceof CompletionException || cur instanceof ExecutionException)
+                && cur.getCause() != null && cur.getCause() != cur) {
+            cur = cur.getCause();
+        }
+        if (cur instanceof CancellationException && cur.getCause() != null) {
+            return cur.getCause();
+        }
+        return cur;
+    }
+
+    private String forModel() {
+        return modelId == null ? "" : " (model " + modelId + ")";
+    }
+
+    private List<String> safeSuggest(String asked) {
+        try {
+            List<String> s = suggester.apply(asked);
+            return s == null ? List.of() : s;
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private static boolean isModelNotFound(String lower, String availabilityCode, String errorType) {
+        if (availabilityCode != null && (availabilityCode.equals("model_not_found")
+                || availabilityCode.equals("model_deprecated") || availabilityCode.equals("free_variant_ended"))) {
+            return true;
+        }
+        return lower.contains("is not a valid model id") || lower.contains("not a valid model")
+                || lower.startsWith("no endpoints found for ") || lower.contains("model not found")
+                || ("not_found".equals(errorType) && lower.contains("model"));
+    }
+
+    private static boolean isContextTooLong(int status, String lower, String errorType) {
+        if ("context_length_exceeded".equals(errorType) || "max_tokens_exceeded".equals(errorType)
+                || "token_limit_exceeded".equals(errorType) || "payload_too_large".equals(errorType)) {
+            return true;
+        }
+        if (status == 400 || status == 413 || status == 422) {
+            return lower.contains("context length") || lower.contains("context window")
+                    || lower.contains("maximum context") || lower.contains("too many tokens")
+                    || lower.contains("prompt is too long") || (status == 413);
+        }
+        return false;
+    }
+
+    private static String extractModel(String message) {
+        int i = message.indexOf(" is not a valid model");
+        if (i > 0) return message.substring(0, i).trim();
+        String p = "No endpoints found for ";
+        if (message.startsWith(p)) {
+            String rest = message.substring(p.length());
+            return rest.endsWith(".") ? rest.substring(0, rest.length() - 1) : rest;
+        }
+        return null;
+    }
+
+    private static String rawText(JsonNode metadata) {
+        if (metadata == null) return null;
+        JsonNode raw = metadata.get("raw");
+        if (raw == null || raw.isNull()) return null;
+        return raw.isTextual() ? raw.asText() : raw.toString();
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        if (array != null && array.isArray()) {
+            array.forEach(n -> out.add(n.asText()));
+        }
+        return out;
+    }
+
+    private static String firstNonNull(String a, String b) {
+        return a != null ? a : b;
+    }
+
+    private static Integer parseInt(String s) {
+        if (s == null) return null;
+        try {
+            return Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static boolean looksLikeJson(String contentType, String body) {
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("json")) return true;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (!Character.isWhitespace(c)) return c == '{';
+        }
+        return false;
+    }
+
+    private static String describeNonOpenRouterBody(String contentType, String body) {
+        if (body == null || body.isBlank()) {
+            return "empty body";
+        }
+        String ct = contentType == null ? "unknown content type" : contentType;
+        if (ct.toLowerCase(Locale.ROOT).contains("html") || body.stripLeading().startsWith("<")) {
+            String title = htmlTitle(body);
+            return "an HTML page (" + ct + ") instead of an OpenRouter error; a proxy or gateway answered"
+                    + (title == null ? "" : " with \"" + title + "\"");
+        }
+        return "a " + ct + " body that is not an OpenRouter error (" + body.length() + " chars)";
+    }
+
+    private static String htmlTitle(String body) {
+        String lower = body.toLowerCase(Locale.ROOT);
+        int s = lower.indexOf("<title>");
+        int e = lower.indexOf("</title>");
+        if (s >= 0 && e > s) {
+            String t = body.substring(s + 7, e).replaceAll("\\s+", " ").trim();
+            return truncate(t.replaceAll("[<>]", ""), 80);
+        }
+        return null;
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "…";
+    }
+
+    /** Parses {@code Retry-After}: delta-seconds or an HTTP date; capped at one hour; null when absent or bad. */
+    public static Duration parseRetryAfter(String value) {
+        if (value == null || value.isBlank()) return null;
+        String v = value.trim();
+        try {
+            long secs = (long) Math.ceil(Double.parseDouble(v));
+            if (secs < 0) return null;
+            Duration d = Duration.ofSeconds(secs);
+            return d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d;
+        } catch (NumberFormatException e) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                if (d.isNegative()) return Duration.ZERO;
+                return d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d;
+            } catch (RuntimeException e2) {
+                return null;
+            }
+        }
+    }
+}

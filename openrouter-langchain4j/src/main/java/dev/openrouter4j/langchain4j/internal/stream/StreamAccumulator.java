@@ -1,0 +1,257 @@
+package dev.openrouter4j.langchain4j.internal.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.openrouter4j.langchain4j.internal.json.Json;
+import dev.openrouter4j.langchain4j.internal.response.ResponseMapper;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Folds the chunks of one stream into a response, and tells a {@link Sink} what each chunk adds. It keeps only the
+ * accumulated text, thinking, tool calls, reasoning details and annotations, never the raw events, so its memory
+ * grows with the answer, not with the number of chunks.
+ * <p>
+ * OpenRouter specifics: usage arrives in a late chunk ({@code choices: []} or an empty delta) after the finish reason;
+ * tool-call ids are repeated in every chunk (replaced, not concatenated); a chunk with a top-level {@code error}, a
+ * choice {@code error}, or {@code finish_reason: "error"} ends the stream as a failure.
+ * Not thread-safe: the caller serializes access.
+ */
+public final class StreamAccumulator {
+
+    /** What a chunk adds, in order. */
+    public interface Sink {
+        void text(String delta);
+
+        void thinking(String delta);
+
+        void partialToolCall(int index, String id, String name, String argumentsDelta);
+
+        void completeToolCall(int index, ToolExecutionRequest request);
+    }
+
+    private final boolean returnThinking;
+    private final StringBuilder text = new StringBuilder();
+    private StringBuilder thinking;
+    private final Map<Integer, ToolCallState> toolCalls = new LinkedHashMap<>();
+    private int currentToolIndex = -1;
+    private List<ObjectNode> reasoningDetails;
+    private ArrayNode annotations;
+    private String id;
+    private String model;
+    private String provider;
+    private Long created;
+    private String finishReason;
+    private String nativeFinishReason;
+    private JsonNode usage;
+    private int chunks;
+
+    public StreamAccumulator(boolean returnThinking) {
+        this.returnThinking = returnThinking;
+    }
+
+    /**
+     * Folds one chunk in.
+     *
+     * @return the {@code error} object when the chunk reports a failure, else null
+     */
+    public JsonNode accept(JsonNode chunk, Sink sink) {
+        chunks++;
+        if (!chunk.isObject()) {
+            return Json.MAPPER.createObjectNode().put("message", "a stream chunk is not a JSON object");
+        }
+        String v = Json.text(chunk, "id");
+        if (v != null && id == null) id = v;
+        v = Json.text(chunk, "model");
+        if (v != null) model = v;
+        v = Json.text(chunk, "provider");
+        if (v != null) provider = v;
+        if (created == null) created = ResponseMapper.created(chunk);
+        JsonNode u = chunk.get("usage");
+        if (u != null && u.isObject()) usage = u;
+
+        JsonNode error = chunk.get("error");
+        JsonNode choices = chunk.get("choices");
+        if (choices != null && choices.isArray() && !choices.isEmpty()) {
+            JsonNode choice = choices.get(0);
+            JsonNode delta = choice.get("delta");
+            if (delta != null && delta.isObject()) {
+                applyDelta(delta, sink);
+            }
+            String fr = Json.text(choice, "finish_reason");
+            if (fr != null) finishReason = fr;
+            String nfr = Json.text(choice, "native_finish_reason");
+            if (nfr != null) nativeFinishReason = nfr;
+            JsonNode choiceError = choice.get("error");
+            if ((error == null || !error.isObject()) && choiceError != null && choiceError.isObject()) {
+                error = choiceError;
+            }
+            if ((error == null || !error.isObject()) && "error".equals(fr)) {
+                error = Json.MAPPER.createObjectNode().put("message", "the model's stream ended with an error");
+            }
+        }
+        return error != null && error.isObject() ? error : null;
+    }
+
+    private void applyDelta(JsonNode delta, Sink sink) {
+        String content = Json.text(delta, "content");
+        if (content != null && !content.isEmpty()) {
+            text.append(content);
+            sink.text(content);
+        }
+        String reasoning = Json.text(delta, "reasoning");
+        if (reasoning == null) reasoning = Json.text(delta, "reasoning_content");
+        if (reasoning != null && !reasoning.isEmpty()) {
+            if (thinking == null) thinking = new StringBuilder();
+            thinking.append(reasoning);
+            if (returnThinking) sink.thinking(reasoning);
+        }
+        JsonNode details = delta.get("reasoning_details");
+        if (details != null && details.isArray()) {
+            for (JsonNode d : details) {
+                if (d.isObject()) mergeReasoningDetail((ObjectNode) d);
+            }
+        }
+        JsonNode ann = delta.get("annotations");
+        if (ann != null && ann.isArray() && !ann.isEmpty()) {
+            if (annotations == null) annotations = Json.MAPPER.createArrayNode();
+            annotations.addAll((ArrayNode) ann);
+        }
+        JsonNode tcs = delta.get("tool_calls");
+        if (tcs != null && tcs.isArray()) {
+            for (JsonNode tc : tcs) {
+                applyToolCall(tc, sink);
+            }
+        }
+    }
+
+    private void applyToolCall(JsonNode tc, Sink sink) {
+        Integer idx = Json.integer(tc, "index");
+        int index = idx != null ? idx : Math.max(currentToolIndex, 0);
+        if (currentToolIndex >= 0 && index != currentToolIndex) {
+            ToolCallState previous = toolCalls.get(currentToolIndex);
+            if (previous != null && !previous.completed) {
+                previous.completed = true;
+                sink.completeToolCall(currentToolIndex, previous.toRequest());
+            }
+        }
+        currentToolIndex = index;
+        ToolCallState state = toolCalls.computeIfAbsent(index, i -> new ToolCallState());
+        String tid = Json.text(tc, "id");
+        if (tid != null && !tid.isEmpty()) state.id = tid; // OpenRouter repeats ids: replace, never concatenate
+        JsonNode fn = tc.get("function");
+        String name = Json.text(fn, "name");
+        if (name != null && !name.isEmpty()) {
+            if (state.name == null || state.name.isEmpty()) {
+                state.name = name;
+            } else if (!state.name.equals(name)) {
+                state.name = state.name + name;
+            }
+        }
+        String args = Json.text(fn, "arguments");
+        if (args != null && !args.isEmpty()) state.arguments.append(args);
+        if (args != null && !args.isEmpty()) {
+            sink.partialToolCall(index, state.id, state.name, args);
+        }
+    }
+
+    private void mergeReasoningDetail(ObjectNode d) {
+        if (reasoningDetails == null) reasoningDetails = new ArrayList<>();
+        Integer index = Json.integer(d, "index");
+        String type = Json.text(d, "type");
+        ObjectNode target = null;
+        for (ObjectNode existing : reasoningDetails) {
+            if (java.util.Objects.equals(Json.integer(existing, "index"), index)
+                    && (type == null || java.util.Objects.equals(Json.text(existing, "type"), type))) {
+                target = existing;
+                break;
+            }
+        }
+        if (target == null) {
+            reasoningDetails.add(d.deepCopy());
+            return;
+        }
+        ObjectNode t = target;
+        d.fields().forEachRemaining(e -> {
+            String k = e.getKey();
+            JsonNode val = e.getValue();
+            if (val == null || val.isNull()) return;
+            if ((k.equals("text") || k.equals("summary") || k.equals("data")) && val.isTextual()
+                    && t.hasNonNull(k) && t.get(k).isTextual()) {
+                t.put(k, t.get(k).asText() + val.asText());
+            } else {
+                t.set(k, val);
+            }
+        });
+    }
+
+    /** Emits the last tool call's completion, once, before the final response. */
+    public void completeToolCalls(Sink sink) {
+        for (Map.Entry<Integer, ToolCallState> e : toolCalls.entrySet()) {
+            if (!e.getValue().completed) {
+                e.getValue().completed = true;
+                sink.completeToolCall(e.getKey(), e.getValue().toRequest());
+            }
+        }
+    }
+
+    /** Whether a finish reason was seen. */
+    public boolean finished() {
+        return finishReason != null;
+    }
+
+    /** Chunks received so far. */
+    public int chunks() {
+        return chunks;
+    }
+
+    /** The generation id, once a chunk named it. */
+    public String generationId() {
+        return id;
+    }
+
+    /** The response so far: the final one after the stream finished, a partial one otherwise. */
+    public ChatResponse response() {
+        List<ToolExecutionRequest> tools = new ArrayList<>(toolCalls.size());
+        for (ToolCallState s : toolCalls.values()) {
+            tools.add(s.toRequest());
+        }
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        if (reasoningDetails != null && !reasoningDetails.isEmpty()) {
+            ArrayNode arr = Json.MAPPER.createArrayNode();
+            reasoningDetails.forEach(arr::add);
+            attributes.put(ResponseMapper.REASONING_DETAILS, ResponseMapper.toListOfMaps(arr));
+        }
+        if (annotations != null && !annotations.isEmpty()) {
+            attributes.put(ResponseMapper.ANNOTATIONS, ResponseMapper.toListOfMaps(annotations));
+        }
+        return ChatResponse.builder()
+                .aiMessage(ResponseMapper.aiMessage(text.toString(),
+                        returnThinking && thinking != null ? thinking.toString() : null, tools, attributes))
+                .metadata(ResponseMapper.metadata(id, model, provider, created, finishReason, nativeFinishReason,
+                        !tools.isEmpty(), usage))
+                .build();
+    }
+
+    private static final class ToolCallState {
+        String id;
+        String name;
+        final StringBuilder arguments = new StringBuilder();
+        boolean completed;
+
+        ToolExecutionRequest toRequest() {
+            String args = arguments.toString();
+            return ToolExecutionRequest.builder()
+                    .id(id)
+                    .name(name)
+                    .arguments(args.isBlank() ? "{}" : args)
+                    .build();
+        }
+    }
+}
