@@ -1,14 +1,9 @@
 package dev.openrouter4j.langchain4j;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.langchain4j.model.ModelProvider;
-import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.openrouter4j.langchain4j.internal.ModelCore;
 import dev.openrouter4j.langchain4j.internal.error.ErrorMapper;
 import dev.openrouter4j.langchain4j.internal.error.MalformedResponseException;
 import dev.openrouter4j.langchain4j.internal.json.Json;
@@ -16,8 +11,6 @@ import dev.openrouter4j.langchain4j.internal.response.ResponseMapper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Set;
 
 /**
  * A LangChain4j {@link ChatModel} for every model behind OpenRouter.
@@ -36,12 +29,10 @@ import java.util.Set;
  * {@link dev.openrouter4j.langchain4j.exception.OpenRouterFailure}. No call can hang: see
  * {@link OpenRouterModelBuilder#timeout}. Close the model to release its threads.
  */
-public class OpenRouterChatModel implements ChatModel, AutoCloseable {
-
-    private final ModelCore core;
+public class OpenRouterChatModel extends AbstractOpenRouterModel implements ChatModel {
 
     protected OpenRouterChatModel(Builder builder) {
-        this.core = builder.buildCore();
+        super(builder.buildCore());
     }
 
     public static Builder builder() {
@@ -84,38 +75,6 @@ public class OpenRouterChatModel implements ChatModel, AutoCloseable {
         }
     }
 
-    @Override
-    public OpenRouterChatRequestParameters defaultRequestParameters() {
-        return core.defaults();
-    }
-
-    @Override
-    public List<ChatModelListener> listeners() {
-        return core.listeners();
-    }
-
-    /** {@code OTHER}: LangChain4j's provider enum has no OpenRouter value. */
-    @Override
-    public ModelProvider provider() {
-        return ModelProvider.OTHER;
-    }
-
-    @Override
-    public Set<Capability> supportedCapabilities() {
-        return core.capabilities();
-    }
-
-    /** Releases the model's threads (and, on Java 21+, its connections). */
-    @Override
-    public void close() {
-        core.close();
-    }
-
-    @Override
-    public String toString() {
-        return core.describe("OpenRouterChatModel");
-    }
-
     /** Builds {@link OpenRouterChatModel}; see {@link OpenRouterModelBuilder} for every option. */
     public static class Builder extends OpenRouterModelBuilder<Builder> {
 
@@ -125,11 +84,5 @@ public class OpenRouterChatModel implements ChatModel, AutoCloseable {
         public OpenRouterChatModel build() {
             return new OpenRouterChatModel(this);
         }
-    }
-
-    /** For subclasses and tests: the request body this model would send, as JSON. */
-    String requestJson(ChatRequest request, boolean stream) {
-        ChatRequestParameters merged = core.defaults().overrideWith(request.parameters());
-        return new String(core.writer().write(request, core.parameters(merged), stream), StandardCharsets.UTF_8);
     }
 }

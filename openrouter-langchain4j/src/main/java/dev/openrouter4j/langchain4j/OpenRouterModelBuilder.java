@@ -56,6 +56,7 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
     private HttpClient.Builder httpClientBuilder;
     private Executor callbackExecutor;
     private Function<String, List<String>> modelSuggester;
+    private Boolean retryAfterPossibleBilling;
 
     protected OpenRouterModelBuilder() {
     }
@@ -98,6 +99,13 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
 
     /** Extra headers on every request. */
     public B customHeaders(Map<String, String> customHeaders) { this.customHeaders = customHeaders; return self(); }
+
+    /**
+     * Also retry a sync call that failed after its request was sent (a read timeout, a reset mid-body). OpenRouter may
+     * already have billed such a call, so this is off by default; turn it on when a duplicate charge is cheaper than a
+     * failure.
+     */
+    public B retryAfterPossibleBilling(Boolean retry) { this.retryAfterPossibleBilling = retry; return self(); }
 
     /** Pass the model's reasoning text to {@code AiMessage.thinking()} and {@code onPartialThinking}. Default false. */
     public B returnThinking(Boolean returnThinking) { this.returnThinking = returnThinking; return self(); }
@@ -211,7 +219,7 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
         TransportSettings settings = new TransportSettings(apiKey, baseUrl.strip(), appUrl, appTitle, timeout,
                 maxRetries, customHeaders == null ? null : new LinkedHashMap<>(customHeaders),
                 Boolean.TRUE.equals(logRequests), Boolean.TRUE.equals(logResponses), httpClientBuilder,
-                callbackExecutor);
+                callbackExecutor, Boolean.TRUE.equals(retryAfterPossibleBilling));
         return new ModelCore(settings, defaults, listeners, supportedCapabilities, Boolean.TRUE.equals(returnThinking),
                 Boolean.TRUE.equals(strictTools), Boolean.TRUE.equals(strictJsonSchema), modelSuggester);
     }

@@ -1,14 +1,10 @@
 package dev.openrouter4j.langchain4j;
 
-import dev.langchain4j.model.ModelProvider;
-import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatRequestOptions;
 import dev.langchain4j.model.chat.StreamingChatModel;
-import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
-import dev.openrouter4j.langchain4j.internal.ModelCore;
 import dev.openrouter4j.langchain4j.internal.stream.ListenerNotifier;
 import dev.openrouter4j.langchain4j.internal.stream.StreamingCall;
 import org.slf4j.Logger;
@@ -16,7 +12,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -40,14 +35,12 @@ import java.util.concurrent.RejectedExecutionException;
  * {@code onError} with a {@link dev.openrouter4j.langchain4j.exception.StreamCancelledException}, so a cost ledger
  * still sees the call.
  */
-public class OpenRouterStreamingChatModel implements StreamingChatModel, AutoCloseable {
+public class OpenRouterStreamingChatModel extends AbstractOpenRouterModel implements StreamingChatModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenRouterStreamingChatModel.class);
 
-    private final ModelCore core;
-
     protected OpenRouterStreamingChatModel(Builder builder) {
-        this.core = builder.buildCore();
+        super(builder.buildCore());
     }
 
     public static Builder builder() {
@@ -124,38 +117,6 @@ public class OpenRouterStreamingChatModel implements StreamingChatModel, AutoClo
             deliver.run();
         }
         return FinishedHandle.INSTANCE;
-    }
-
-    @Override
-    public OpenRouterChatRequestParameters defaultRequestParameters() {
-        return core.defaults();
-    }
-
-    @Override
-    public List<ChatModelListener> listeners() {
-        return core.listeners();
-    }
-
-    /** {@code OTHER}: LangChain4j's provider enum has no OpenRouter value. */
-    @Override
-    public ModelProvider provider() {
-        return ModelProvider.OTHER;
-    }
-
-    @Override
-    public Set<Capability> supportedCapabilities() {
-        return core.capabilities();
-    }
-
-    /** Releases the model's threads (and, on Java 21+, its connections). Open streams fail. */
-    @Override
-    public void close() {
-        core.close();
-    }
-
-    @Override
-    public String toString() {
-        return core.describe("OpenRouterStreamingChatModel");
     }
 
     /** Builds {@link OpenRouterStreamingChatModel}; see {@link OpenRouterModelBuilder} for every option. */

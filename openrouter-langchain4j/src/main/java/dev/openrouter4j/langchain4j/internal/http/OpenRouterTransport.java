@@ -180,7 +180,7 @@ public final class OpenRouterTransport implements AutoCloseable {
                 retryAfter = ErrorMapper.parseRetryAfter(retryAfterHeader);
             } catch (IOException e) {
                 failure = errors.fromTransport(e, host, "while waiting for or reading the response", timeout(), null);
-                retriable = isConnectFailure(e);
+                retriable = isConnectFailure(e) || settings.retryAfterPossibleBilling();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new dev.openrouter4j.langchain4j.exception.OpenRouterConnectionException(

@@ -19,6 +19,8 @@ import java.util.concurrent.Executor;
  * @param logResponses      log response bodies and stream events
  * @param httpClientBuilder a user-supplied builder (proxy, TLS, executor), or null
  * @param callbackExecutor  where streaming callbacks run, or null for the library's pool
+ * @param retryAfterPossibleBilling also retry sync failures after the request was sent (read timeouts, resets
+ *                          mid-body), which OpenRouter may already have billed
  */
 public record TransportSettings(
         String apiKey,
@@ -31,5 +33,6 @@ public record TransportSettings(
         boolean logRequests,
         boolean logResponses,
         HttpClient.Builder httpClientBuilder,
-        Executor callbackExecutor) {
+        Executor callbackExecutor,
+        boolean retryAfterPossibleBilling) {
 }
