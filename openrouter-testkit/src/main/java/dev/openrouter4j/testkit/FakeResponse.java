@@ -263,7 +263,10 @@ public final class FakeResponse {
         return of("200 with error body", Errors::ok200ErrorBody);
     }
 
-    /** HTTP 200 JSON whose {@code choices[0]} has {@code finish_reason: "error"}, an {@code error} and partial content. */
+    /**
+     * HTTP 200 JSON (whatever the request asked) whose {@code choices[0]} has {@code finish_reason: "error"}, an
+     * {@code error} and partial content. The streaming counterpart is {@link #midStreamError}.
+     */
     public static FakeResponse choiceError() {
         return of("choice error", call -> Faults.choiceError(call, "The answer is"));
     }

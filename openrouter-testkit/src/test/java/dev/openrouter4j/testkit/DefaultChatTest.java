@@ -70,18 +70,27 @@ class DefaultChatTest {
         JsonNode r = json(chat(fake, body).body());
         JsonNode usage = r.path("usage");
         assertThat(usage.path("prompt_tokens").asInt()).isEqualTo(10);
-        // "[fake openai/gpt-4-turbo] You said: What is the capital of France?": 10 words, one of them
-        // ("openai/gpt-4-turbo]", 19 characters) longer than 16 characters and so 2 tokens: 11
-        assertThat(usage.path("completion_tokens").asInt()).isEqualTo(11);
-        assertThat(usage.path("total_tokens").asInt()).isEqualTo(21);
+        // "[fake openai/gpt-4-turbo] You said: What is the capital of France?": a token per word
+        assertThat(usage.path("completion_tokens").asInt()).isEqualTo(10);
+        assertThat(usage.path("total_tokens").asInt()).isEqualTo(20);
         // GPT-4 Turbo seed prices: 0.01 / 0.03 per 1K tokens
         BigDecimal promptCost = new BigDecimal("0.00001").multiply(BigDecimal.valueOf(10));
-        BigDecimal completionCost = new BigDecimal("0.00003").multiply(BigDecimal.valueOf(11));
+        BigDecimal completionCost = new BigDecimal("0.00003").multiply(BigDecimal.valueOf(10));
         assertThat(usage.path("cost").decimalValue()).isEqualByComparingTo(promptCost.add(completionCost));
         assertThat(usage.path("cost_details").path("upstream_inference_prompt_cost").decimalValue())
                 .isEqualByComparingTo(promptCost);
         assertThat(usage.path("cost_details").path("upstream_inference_completions_cost").decimalValue())
                 .isEqualByComparingTo(completionCost);
+    }
+
+    @Test
+    void longWordsCountOneTokenPer32Characters() {
+        fake.enqueue(FakeResponse.text("short " + "x".repeat(70)));
+        JsonNode r = json(chat(fake, request("openai/gpt-4", "x", false)).body());
+        assertThat(r.path("usage").path("completion_tokens").asInt()).isEqualTo(1 + 3);
+        fake.enqueue(FakeResponse.text("short " + "x".repeat(70)));
+        String sse = chat(fake, request("openai/gpt-4", "x", true)).body();
+        assertThat(Http.streamedContent(sse)).isEqualTo("short " + "x".repeat(70));
     }
 
     @Test

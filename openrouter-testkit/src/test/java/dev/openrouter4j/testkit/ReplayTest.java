@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,17 +42,19 @@ class ReplayTest {
     void replaysByteForByte(String name, FakeOpenRouter fake) {
         Recording recording = Recording.load(name);
         fake.replay(name);
-        for (Recording.Exchange exchange : recording.exchanges()) {
+        for (int i = 0; i < recording.exchanges().size(); i++) {
+            Recording.Exchange exchange = recording.exchanges().get(i);
             String requestBody = exchange.requestBody().toString();
-            HttpResponse<String> r = Http.chat(fake, requestBody);
+            HttpResponse<byte[]> r = Http.chatBytes(fake, requestBody);
             assertThat(r.statusCode()).isEqualTo(exchange.status());
             assertThat(r.headers().firstValue("content-type")).hasValue(exchange.headers().get("content-type"));
-            assertThat(r.body()).isEqualTo(exchange.body());
+            byte[] recorded = resource(name, String.format("%02d-response.%s", i + 1, exchange.sse() ? "sse" : "json"));
+            assertThat(r.body()).isEqualTo(recorded);
+            assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(exchange.body());
             if (exchange.sse()) {
                 assertThat(r.headers().firstValue("transfer-encoding")).hasValue("chunked");
             } else {
-                assertThat(r.headers().firstValue("content-length"))
-                        .hasValue(String.valueOf(exchange.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+                assertThat(r.headers().firstValue("content-length")).hasValue(String.valueOf(recorded.length));
             }
         }
         // the script is used up: back to the default behaviour
@@ -57,6 +62,15 @@ class ReplayTest {
         // and the fake received what was sent
         assertThat(fake.requests()).hasSize(recording.exchanges().size() + 1);
         assertThat(fake.requests().get(0).json()).isEqualTo(recording.exchanges().get(0).requestBody());
+    }
+
+    private static byte[] resource(String recording, String file) {
+        try (InputStream in = FakeOpenRouter.class.getResourceAsStream("recorded/" + recording + "/" + file)) {
+            assertThat(in).as(file).isNotNull();
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -28,6 +28,8 @@ public final class ChatEngine {
     /** The {@code user_id} the fake's error bodies and key carry. */
     public static final String FAKE_USER_ID = "user_2fakeOpenRouter4jTestKit0";
 
+    /** The fake tokenizer's longest token, in characters. */
+    private static final int MAX_TOKEN_CHARS = 32;
     private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final byte[] PROCESSING = ": OPENROUTER PROCESSING\n\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
@@ -292,7 +294,7 @@ public final class ChatEngine {
 
     /**
      * The fake's tokenizer: a token is a run of whitespace plus the following word ("Hello", " world"), and
-     * words longer than 16 characters count one token per 16. Concatenated, the tokens give the text back.
+     * words longer than 32 characters count one token per 32. Concatenated, the tokens give the text back.
      */
     public static List<String> tokenize(String text) {
         List<String> out = new ArrayList<>();
@@ -310,7 +312,7 @@ public final class ChatEngine {
             int pos = start;
             int limit = wordStart;
             while (true) {
-                int end = text.offsetByCodePoints(limit, Math.min(16, text.codePointCount(limit, i)));
+                int end = text.offsetByCodePoints(limit, Math.min(MAX_TOKEN_CHARS, text.codePointCount(limit, i)));
                 if (end >= i) {
                     out.add(text.substring(pos, i));
                     break;

@@ -180,6 +180,9 @@ public final class HttpServer implements AutoCloseable {
 
     /** Runs {@code r} on the I/O thread. */
     private void onLoop(Runnable r) {
+        if (stopping) {
+            return;
+        }
         tasks.add(r);
         selector.wakeup();
     }

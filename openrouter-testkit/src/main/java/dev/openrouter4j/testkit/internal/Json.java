@@ -5,13 +5,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The one Jackson configuration of the kit: exact decimals, written plainly (0.00001234, never 1.234E-5). */
+/** The one Jackson configuration of the kit: decimals are written plainly (0.00001234, never 1.234E-5). */
 public final class Json {
 
     /** Shared mapper; thread-safe once configured. */
@@ -22,7 +21,6 @@ public final class Json {
 
     private static ObjectMapper create() {
         ObjectMapper mapper = new ObjectMapper();
-        mapper.setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
         mapper.getFactory().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
         return mapper;
     }

@@ -55,7 +55,7 @@ public final class RecordingData {
                 JsonNode m = Json.parse(meta);
                 JsonNode request = Json.parse(Resources.read(prefix + "-request.json"));
                 Map<String, String> headers = new LinkedHashMap<>();
-                m.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+                m.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
                 String bodyFile = m.path("body_file").asText();
                 byte[] body = Resources.read("recorded/" + name + "/" + bodyFile);
                 boolean sse = bodyFile.endsWith(".sse")

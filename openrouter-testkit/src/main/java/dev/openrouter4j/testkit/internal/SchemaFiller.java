@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -60,9 +59,7 @@ final class SchemaFiller {
                         obj.set(name.asText(), fill(props.path(name.asText()), text, requiredOnly, depth + 1));
                     }
                 } else {
-                    Iterator<Map.Entry<String, JsonNode>> it = props.fields();
-                    while (it.hasNext()) {
-                        Map.Entry<String, JsonNode> e = it.next();
+                    for (Map.Entry<String, JsonNode> e : props.properties()) {
                         obj.set(e.getKey(), fill(e.getValue(), text, requiredOnly, depth + 1));
                     }
                 }
