@@ -37,6 +37,12 @@ import java.util.concurrent.RejectedExecutionException;
  */
 public class OpenRouterStreamingChatModel extends AbstractOpenRouterModel implements StreamingChatModel {
 
+    /**
+     * The listener attribute this model sets to {@code "true"} on every call, so listeners (such as the cost listener)
+     * know a call streamed without guessing from threads.
+     */
+    public static final String STREAMING_ATTRIBUTE = "openrouter4j.streaming";
+
     private static final Logger LOG = LoggerFactory.getLogger(OpenRouterStreamingChatModel.class);
 
     protected OpenRouterStreamingChatModel(Builder builder) {
@@ -74,6 +80,7 @@ public class OpenRouterStreamingChatModel extends AbstractOpenRouterModel implem
         }
         Map<Object, Object> attributes = new ConcurrentHashMap<>(
                 options == null ? Map.of() : options.listenerAttributes());
+        attributes.putIfAbsent(STREAMING_ATTRIBUTE, "true");
         ListenerNotifier notifier = new ListenerNotifier(core.listeners(), finalRequest, provider(), attributes);
         notifier.onRequest();
         return start(finalRequest, handler, notifier);

@@ -1,0 +1,67 @@
+package dev.openrouter4j.cdi.internal;
+
+import dev.openrouter4j.cdi.CostRecorded;
+import dev.openrouter4j.cost.CostEntry;
+import dev.openrouter4j.cost.CostLedger;
+import dev.openrouter4j.cost.CostLedgerListener;
+import dev.openrouter4j.cost.CostListener;
+import dev.openrouter4j.cost.PriceTable;
+import jakarta.enterprise.event.Event;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The library's cost accounting, one per application: the {@link CostListener} every produced model gets (recording
+ * into the application's {@link CostLedger} bean) and the bridge that fires a {@link CostRecorded} event for every
+ * entry and settlement that ledger records. Closing it detaches the bridge; the ledger is the ledger bean's to close.
+ */
+public final class CostWiring implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CostWiring.class);
+
+    private final CostLedger ledger;
+    private final CostListener listener;
+    private final CostLedgerListener bridge;
+
+    public CostWiring(CostLedger ledger, PriceTable prices, Event<CostRecorded> event, boolean fireAsync) {
+        this.ledger = ledger;
+        this.listener = new CostListener(ledger, prices);
+        this.bridge = new CostLedgerListener() {
+            @Override
+            public void onEntry(CostEntry entry) {
+                fire(new CostRecorded(entry, null));
+            }
+
+            @Override
+            public void onSettlement(CostEntry before, CostEntry after) {
+                fire(new CostRecorded(after, before));
+            }
+
+            private void fire(CostRecorded e) {
+                event.fire(e);
+                if (fireAsync) {
+                    event.fireAsync(e).exceptionally(t -> {
+                        LOG.warn("An asynchronous observer of CostRecorded failed for entry {}", e.entry().id(), t);
+                        return null;
+                    });
+                }
+            }
+        };
+        ledger.addListener(bridge);
+    }
+
+    /** The ledger the listener records into. */
+    public CostLedger ledger() {
+        return ledger;
+    }
+
+    /** The listener to attach to every produced model. */
+    public CostListener listener() {
+        return listener;
+    }
+
+    @Override
+    public void close() {
+        ledger.removeListener(bridge);
+    }
+}

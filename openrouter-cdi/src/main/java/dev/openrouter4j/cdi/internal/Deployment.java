@@ -1,0 +1,391 @@
+package dev.openrouter4j.cdi.internal;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.openrouter4j.cdi.CostRecorded;
+import dev.openrouter4j.cdi.OpenRouterConfigException;
+import dev.openrouter4j.cdi.OpenRouterModel;
+import dev.openrouter4j.cost.CostLedger;
+import dev.openrouter4j.cost.PriceTable;
+import dev.openrouter4j.cost.budget.Budget;
+import dev.openrouter4j.cost.budget.BudgetGuard;
+import dev.openrouter4j.langchain4j.OpenRouterChatModel;
+import dev.openrouter4j.langchain4j.OpenRouterModelBuilder;
+import dev.openrouter4j.langchain4j.OpenRouterModelCatalog;
+import dev.openrouter4j.langchain4j.OpenRouterStreamingChatModel;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Default;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.AnnotatedParameter;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.InjectionPoint;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Member;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * One deployment's state, driven by the extension's observers: the configuration read at
+ * {@code BeforeBeanDiscovery}, what the application's beans and injection points need, the definition error (every
+ * problem together) or the synthetic beans at {@code AfterBeanDiscovery}, and the eager ledger check at
+ * {@code AfterDeploymentValidation}.
+ */
+public final class Deployment {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Deployment.class);
+    private static final Set<Class<? extends Annotation>> LISTENER_SCOPES =
+            Set.of(ApplicationScoped.class, Singleton.class, Dependent.class);
+    private static final List<Class<?>> REPLACEABLE =
+            List.of(CostLedger.class, PriceTable.class, OpenRouterModelCatalog.class, BudgetGuard.class);
+
+    private final Class<?> beanClass;
+    private final ParsedConfig config;
+    private final Problems beanProblems = new Problems();
+    private final List<Request> requests = new ArrayList<>();
+    private final Set<Class<?>> applicationProvides = new HashSet<>();
+    private final Set<String> applicationModels = new HashSet<>();
+    private boolean asyncCostObservers;
+    private boolean discoveryDone;
+
+    /** An injection point that asks for an OpenRouter model: its type, and its name or null for {@code @Default}. */
+    private record Request(String where, Class<?> type, String name) {
+    }
+
+    private Deployment(Class<?> beanClass, ParsedConfig config) {
+        this.beanClass = beanClass;
+        this.config = config;
+    }
+
+    /**
+     * Reads the configuration through MicroProfile Config. When MicroProfile Config is missing (Open Liberty without
+     * the mpConfig feature, Weld SE without an implementation) the deployment fails with a message that says so.
+     *
+     * @param beanClass the class synthetic beans are declared by (the extension)
+     */
+    public static Deployment start(Class<?> beanClass) {
+        ParsedConfig parsed;
+        try {
+            parsed = ConfigAccess.parse();
+        } catch (LinkageError | IllegalStateException e) {
+            Problems p = new Problems();
+            p.add("openrouter-cdi reads its settings through MicroProfile Config, which is not available ("
+                    + e.getClass().getSimpleName() + "): on Open Liberty enable the mpConfig-3.1 feature (or"
+                    + " microProfile-6.1 or later); in Weld SE add an implementation such as"
+                    + " io.smallrye.config:smallrye-config; or set openrouter.enabled=false");
+            parsed = new ParsedConfig(true, null, Map.of(), Set.of(), null, p);
+        }
+        return new Deployment(beanClass, parsed);
+    }
+
+    /** False when {@code openrouter.enabled=false}: no checks, no beans. */
+    public boolean enabled() {
+        return config.enabled();
+    }
+
+    // ------------------------------------------------------------------ discovery
+
+    /** Records an injection point that asks for an OpenRouter model type. */
+    public void injectionPoint(InjectionPoint ip) {
+        if (discoveryDone || ip.isDelegate()) return;
+        Type t = ip.getType();
+        if (t == OpenRouterChatModel.class || t == OpenRouterStreamingChatModel.class) {
+            requests.add(new Request(where(ip), (Class<?>) t, null));
+            return;
+        }
+        if (t != ChatModel.class && t != StreamingChatModel.class) return;
+        String name = null;
+        boolean isDefault = false;
+        for (Annotation q : ip.getQualifiers()) {
+            if (q instanceof OpenRouterModel m) {
+                name = m.value();
+            } else if (q.annotationType() == Default.class) {
+                isDefault = true;
+            } else if (q.annotationType() != Any.class) {
+                return; // another qualifier: not ours to judge
+            }
+        }
+        if (name != null) {
+            requests.add(new Request(where(ip), (Class<?>) t, name));
+        } else if (isDefault) {
+            requests.add(new Request(where(ip), (Class<?>) t, null));
+        }
+    }
+
+    /** Notes what the application's beans provide, and rejects listener beans in thread-bound scopes. */
+    public void bean(Bean<?> bean, String kind) {
+        if (discoveryDone) return;
+        Set<Type> types = bean.getTypes();
+        Set<Annotation> qualifiers = bean.getQualifiers();
+        boolean isDefault = qualifiers.stream().anyMatch(q -> q.annotationType() == Default.class);
+        if (types.contains(ChatModelListener.class) && !LISTENER_SCOPES.contains(bean.getScope())) {
+            beanProblems.add("ChatModelListener bean " + bean.getBeanClass().getName() + (kind == null ? "" : " (" + kind
+                    + ")") + " is @" + bean.getScope().getSimpleName() + ", a scope that is not active on the"
+                    + " HTTP-client and callback threads where OpenRouter models notify their listeners: make it"
+                    + " @ApplicationScoped or @Dependent");
+        }
+        for (Class<?> c : REPLACEABLE) {
+            if (isDefault && types.contains(c)) {
+                applicationProvides.add(c);
+            }
+        }
+        for (Class<?> c : List.of(ChatModel.class, StreamingChatModel.class)) {
+            if (!types.contains(c)) continue;
+            if (isDefault) {
+                applicationModels.add(c.getName());
+            }
+            for (Annotation q : qualifiers) {
+                if (q instanceof OpenRouterModel m) {
+                    applicationModels.add(c.getName() + "#" + m.value());
+                }
+            }
+        }
+    }
+
+    /** Notes an observer of {@link CostRecorded}; asynchronous events are fired only when there is one. */
+    public void costObserver(boolean async) {
+        asyncCostObservers |= async;
+    }
+
+    // ------------------------------------------------------------------ after discovery
+
+    /** Reports every problem as one definition error, or registers the beans. */
+    public void afterBeanDiscovery(AfterBeanDiscovery abd) {
+        discoveryDone = true;
+        Problems all = new Problems();
+        config.problems().list().forEach(all::add);
+        if (config.defaults() != null) {
+            checkModels(all);
+        }
+        beanProblems.list().forEach(all::add);
+        if (!all.isEmpty()) {
+            abd.addDefinitionError(new OpenRouterConfigException(all.list()));
+            return;
+        }
+        for (String n : config.unlistedNames()) {
+            LOG.warn("openrouter.models.{}.* is set, but '{}' is not listed in {}: no model is made for it", n, n,
+                    PropertyReader.describe(SettingsParser.MODEL_NAMES));
+        }
+        register(abd);
+    }
+
+    private void checkModels(Problems all) {
+        boolean defaultKeyReported = false;
+        List<ModelSettings> models = models();
+        for (ModelSettings m : models) {
+            if (m.apiKeyProperty() != null) continue; // set (a malformed key is reported by the parser)
+            if (m.isDefault()) {
+                all.add(keyRequired());
+                defaultKeyReported = true;
+            } else {
+                all.add(m.label() + " needs an API key: set " + PropertyReader.describe(SettingsParser.MODELS
+                        + m.name() + ".api-key") + " or " + PropertyReader.describe(SettingsParser.PREFIX + "api-key")
+                        + "; neither is set in any config source");
+            }
+        }
+        Set<String> configured = config.named().keySet();
+        for (Request r : requests) {
+            String type = r.type().getSimpleName();
+            if (r.type() == OpenRouterChatModel.class || r.type() == OpenRouterStreamingChatModel.class) {
+                if (!applicationModels.contains(r.type().getName())) {
+                    all.add(r.where() + " injects " + type + ", but the OpenRouter beans' types are the interfaces"
+                            + " only (concrete classes cannot be proxied on every server): inject "
+                            + (r.type() == OpenRouterChatModel.class ? "ChatModel" : "StreamingChatModel"));
+                }
+            } else if (r.name() == null) {
+                if (!config.hasDefaultModel() && !applicationModels.contains(r.type().getName())) {
+                    all.add(r.where() + " injects " + type + " without a qualifier, but "
+                            + PropertyReader.describe(SettingsParser.PREFIX + "model") + " is not set: set it to the"
+                            + " default model's id (e.g. openai/gpt-4o-mini)"
+                            + (configured.isEmpty() ? "" : ", or inject a named model with @OpenRouterModel(\"...\")"
+                            + " (configured: " + String.join(", ", configured) + ")"));
+                    if (config.defaults().apiKeyProperty() == null && !defaultKeyReported) {
+                        all.add(keyRequired());
+                        defaultKeyReported = true;
+                    }
+                }
+            } else if (!configured.contains(r.name())
+                    && !applicationModels.contains(r.type().getName() + "#" + r.name())) {
+                String n = r.name();
+                boolean validName = n.matches("[A-Za-z0-9][A-Za-z0-9_-]*");
+                all.add(r.where() + " injects @OpenRouterModel(\"" + n + "\") " + type + ", but no model named '" + n
+                        + "' is configured: " + (validName ? "list it in " + PropertyReader.describe(
+                        SettingsParser.MODEL_NAMES) + " and set " + PropertyReader.describe(SettingsParser.MODELS + n
+                        + ".model") : "a model name is made of letters, digits, '-' and '_'")
+                        + (config.unlistedNames().contains(n) ? " (it has openrouter.models." + n + ".* settings but"
+                        + " is not listed)" : "")
+                        + (configured.isEmpty() ? "" : "; configured: " + String.join(", ", configured)));
+            }
+        }
+    }
+
+    private static String keyRequired() {
+        return PropertyReader.describe(SettingsParser.PREFIX + "api-key") + " is required but is not set in any"
+                + " config source: create a key at https://openrouter.ai/keys";
+    }
+
+    private List<ModelSettings> models() {
+        List<ModelSettings> out = new ArrayList<>();
+        if (config.hasDefaultModel()) {
+            out.add(config.defaults());
+        }
+        out.addAll(config.named().values());
+        return out;
+    }
+
+    private void register(AfterBeanDiscovery abd) {
+        CostSettings cost = config.cost();
+        ModelFactory factory = new ModelFactory(cost.enabled());
+        ModelSettings top = config.defaults();
+
+        if (!applicationProvides.contains(OpenRouterModelCatalog.class)) {
+            add(abd, OpenRouterModelCatalog.class, null, in -> {
+                OpenRouterModelCatalog.Builder b = OpenRouterModelCatalog.builder().apiKey(top.apiKey());
+                if (top.baseUrl() != null) b.baseUrl(top.baseUrl());
+                if (top.timeout() != null) b.timeout(top.timeout());
+                return b.build();
+            }, OpenRouterModelCatalog::close);
+        }
+        if (!applicationProvides.contains(PriceTable.class)) {
+            add(abd, PriceTable.class, null, in -> PriceTable.defaults(), p -> { });
+        }
+        if (cost.enabled()) {
+            if (!applicationProvides.contains(CostLedger.class)) {
+                add(abd, CostLedger.class, null, in -> LedgerFactory.create(cost, in), CostLedger::close);
+            }
+            boolean async = asyncCostObservers;
+            add(abd, CostWiring.class, null, in -> new CostWiring(in.select(CostLedger.class).get(),
+                    in.select(PriceTable.class).get(), in.select(BeanManager.class).get().getEvent()
+                    .select(CostRecorded.class), async), CostWiring::close);
+            if (cost.hasBudgets()) {
+                if (applicationProvides.contains(BudgetGuard.class)) {
+                    LOG.warn("The application has a BudgetGuard bean: it guards the OpenRouter models, and"
+                            + " openrouter.cost.budget.* are ignored");
+                } else {
+                    add(abd, BudgetGuard.class, null, in -> budgetGuard(cost, in), g -> { });
+                }
+            }
+        }
+        for (ModelSettings m : models()) {
+            Annotation q = m.isDefault() ? Default.Literal.INSTANCE : OpenRouterModel.Literal.of(m.name());
+            add(abd, ChatModel.class, q, in -> factory.chatModel(m, in), factory::dispose);
+            add(abd, StreamingChatModel.class, q, in -> factory.streamingChatModel(m, in), factory::dispose);
+        }
+    }
+
+    private static BudgetGuard budgetGuard(CostSettings cost, Instance<Object> in) {
+        BudgetGuard.Builder b = BudgetGuard.builder().ledger(in.select(CostLedger.class).get())
+                .priceTable(in.select(PriceTable.class).get());
+        if (cost.budgetTotal() != null) {
+            b.budget(Budget.total("openrouter.cost.budget.total", cost.budgetTotal(), cost.period()));
+        }
+        if (cost.budgetPerModel() != null) {
+            b.budget(Budget.perModel("openrouter.cost.budget.per-model", cost.budgetPerModel(), cost.period()));
+        }
+        return b.build();
+    }
+
+    /**
+     * Adds a synthetic bean whose types are exactly {@code type} and {@code Object}: a model interface
+     * ({@code @ApplicationScoped}, a client proxy) or a support class ({@code @Singleton}: they are final, so not
+     * proxyable).
+     */
+    private <T> void add(AfterBeanDiscovery abd, Class<T> type, Annotation qualifier,
+                            Function<Instance<Object>, T> create, Consumer<T> destroy) {
+        boolean model = type.isInterface();
+        abd.<T>addBean()
+                .beanClass(beanClass)
+                .types(type, Object.class)
+                .qualifiers(qualifier == null ? Default.Literal.INSTANCE : qualifier, Any.Literal.INSTANCE)
+                .scope(model ? ApplicationScoped.class : Singleton.class)
+                .produceWith(create::apply)
+                .disposeWith((t, in) -> destroy.accept(t));
+    }
+
+    // ------------------------------------------------------------------ after validation
+
+    /**
+     * Opens the ledger and attaches the event bridge now: a bad file or data source stops the deployment instead of a
+     * first call, and entries recorded before any model is used are fired as events too.
+     */
+    public void afterDeploymentValidation(AfterDeploymentValidation adv, BeanManager bm) {
+        if (!config.enabled() || !config.problems().isEmpty() || !beanProblems.isEmpty()) return;
+        CostSettings cost = config.cost();
+        if (cost.enabled()) {
+            if (!applicationProvides.contains(CostLedger.class)) {
+                try {
+                    instantiate(bm, CostLedger.class);
+                } catch (RuntimeException e) {
+                    Value v = cost.ledgerValue();
+                    adv.addDeploymentProblem(problem((v == null ? PropertyReader.describe(SettingsParser.PREFIX
+                            + "cost.ledger") : v.describe()) + " chose a ledger that could not be opened ("
+                            + e.getClass().getSimpleName() + "; see the cause)", e));
+                    return;
+                }
+            }
+            try {
+                instantiate(bm, CostWiring.class);
+            } catch (RuntimeException e) {
+                adv.addDeploymentProblem(problem("the cost accounting could not be set up: the CostLedger or"
+                        + " PriceTable bean failed (" + e.getClass().getSimpleName() + "; see the cause)", e));
+                return;
+            }
+        }
+        LOG.info("OpenRouter: {}", summary());
+    }
+
+    private static void instantiate(BeanManager bm, Class<?> type) {
+        Bean<?> bean = bm.resolve(bm.getBeans(type));
+        bm.getReference(bean, type, bm.createCreationalContext(bean)).hashCode();
+    }
+
+    private static OpenRouterConfigException problem(String line, Throwable cause) {
+        OpenRouterConfigException e = new OpenRouterConfigException(List.of(line));
+        e.initCause(cause);
+        return e;
+    }
+
+    private String summary() {
+        Map<String, String> models = new LinkedHashMap<>();
+        for (ModelSettings m : models()) {
+            models.put(m.isDefault() ? "@Default" : "@OpenRouterModel(\"" + m.name() + "\")", m.model());
+        }
+        CostSettings cost = config.cost();
+        return "models " + (models.isEmpty() ? "none" : models) + "; cost "
+                + (!cost.enabled() ? "off" : "ledger " + cost.ledger().name().toLowerCase(java.util.Locale.ROOT)
+                + (applicationProvides.contains(CostLedger.class) ? " (application's bean)" : "")
+                + (cost.hasBudgets() ? ", budgets " + cost.period().name().toLowerCase(java.util.Locale.ROOT) : ""))
+                + "; base URL " + (config.defaults().baseUrl() == null ? OpenRouterModelBuilder.DEFAULT_BASE_URL
+                : config.defaults().baseUrl());
+    }
+
+    private static String where(InjectionPoint ip) {
+        Member m = ip.getMember();
+        if (m == null) {
+            return "injection point " + ip;
+        }
+        String owner = m.getDeclaringClass().getName();
+        if (ip.getAnnotated() instanceof AnnotatedParameter<?> p) {
+            return "parameter " + p.getPosition() + " of " + owner + (m instanceof Constructor<?> ? " (constructor)"
+                    : "." + m.getName() + "()");
+        }
+        return "field " + owner + "." + m.getName();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.openrouter4j.cdi.internal;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.openrouter4j.cost.CostListener;
+import dev.openrouter4j.cost.budget.BudgetGuard;
+import dev.openrouter4j.langchain4j.OpenRouterChatModel;
+import dev.openrouter4j.langchain4j.OpenRouterModelBuilder;
+import dev.openrouter4j.langchain4j.OpenRouterModelCatalog;
+import dev.openrouter4j.langchain4j.OpenRouterStreamingChatModel;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the produced models from their settings and the application's beans (listeners, catalog, cost wiring,
+ * budget guard), and closes them when their beans are destroyed. A model guarded by a {@link BudgetGuard} is a
+ * decorator; the OpenRouter model under it is remembered and closed with it.
+ */
+public final class ModelFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelFactory.class);
+
+    private final boolean costEnabled;
+    private final Map<Object, AutoCloseable> underlying = Collections.synchronizedMap(new IdentityHashMap<>());
+
+    public ModelFactory(boolean costEnabled) {
+        this.costEnabled = costEnabled;
+    }
+
+    /** The {@code ChatModel} bean instance for these settings. */
+    public ChatModel chatModel(ModelSettings s, Instance<Object> beans) {
+        OpenRouterChatModel model = configure(OpenRouterChatModel.builder(), s, beans).build();
+        Instance<BudgetGuard> guard = beans.select(BudgetGuard.class);
+        if (!guard.isResolvable()) {
+            return model;
+        }
+        ChatModel guarded = guard.get().guard(model);
+        underlying.put(guarded, model);
+        return guarded;
+    }
+
+    /** The {@code StreamingChatModel} bean instance for these settings. */
+    public StreamingChatModel streamingChatModel(ModelSettings s, Instance<Object> beans) {
+        OpenRouterStreamingChatModel model = configure(OpenRouterStreamingChatModel.builder(), s, beans).build();
+        Instance<BudgetGuard> guard = beans.select(BudgetGuard.class);
+        if (!guard.isResolvable()) {
+            return model;
+        }
+        StreamingChatModel guarded = guard.get().guard(model);
+        underlying.put(guarded, model);
+        return guarded;
+    }
+
+    /** Closes a bean instance made here (or the model under it). */
+    public void dispose(Object instance) {
+        AutoCloseable c = underlying.remove(instance);
+        if (c == null && instance instanceof AutoCloseable a) {
+            c = a;
+        }
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("Closing an OpenRouter model failed", e);
+            }
+        }
+    }
+
+    private <B extends OpenRouterModelBuilder<B>> B configure(B b, ModelSettings s, Instance<Object> beans) {
+        b.apiKey(s.apiKey()).modelName(s.model());
+        if (s.baseUrl() != null) b.baseUrl(s.baseUrl());
+        if (s.appUrl() != null) b.appUrl(s.appUrl());
+        if (s.appTitle() != null) b.appTitle(s.appTitle());
+        if (s.timeout() != null) b.timeout(s.timeout());
+        if (s.maxRetries() != null) b.maxRetries(s.maxRetries());
+        if (s.logRequests() != null) b.logRequests(s.logRequests());
+        if (s.logResponses() != null) b.logResponses(s.logResponses());
+        if (s.returnThinking() != null) b.returnThinking(s.returnThinking());
+        if (s.temperature() != null) b.temperature(s.temperature());
+        if (s.topP() != null) b.topP(s.topP());
+        if (s.maxTokens() != null) b.maxTokens(s.maxTokens());
+        if (s.fallbackModels() != null && !s.fallbackModels().isEmpty()) b.fallbackModels(s.fallbackModels());
+        if (s.provider() != null) b.provider(s.provider());
+        if (s.reasoning() != null) b.reasoning(s.reasoning());
+        Instance<OpenRouterModelCatalog> catalog = beans.select(OpenRouterModelCatalog.class);
+        if (catalog.isResolvable()) {
+            b.catalog(catalog.get()); // "did you mean" for unknown model ids; fetched only on such an error
+        }
+        b.listeners(listeners(beans));
+        return b;
+    }
+
+    /**
+     * The library's cost listener (unless an application listener already records into the same ledger), then every
+     * {@code ChatModelListener} bean of the application, each once, ordered by bean class for a stable order.
+     */
+    List<ChatModelListener> listeners(Instance<Object> beans) {
+        CostWiring wiring = null;
+        if (costEnabled) {
+            Instance<CostWiring> w = beans.select(CostWiring.class);
+            if (w.isResolvable()) {
+                wiring = w.get();
+            }
+        }
+        List<Instance.Handle<ChatModelListener>> handles = new ArrayList<>();
+        beans.select(ChatModelListener.class, Any.Literal.INSTANCE).handles().forEach(handles::add);
+        handles.sort(Comparator.comparing(h -> h.getBean().getBeanClass().getName()));
+        List<ChatModelListener> out = new ArrayList<>(handles.size() + 1);
+        boolean costRecordedByApplication = false;
+        for (Instance.Handle<ChatModelListener> h : handles) {
+            ChatModelListener l = h.get();
+            if (wiring != null && l instanceof CostListener cl && cl.ledger() == wiring.ledger()) {
+                costRecordedByApplication = true;
+            }
+            if (out.stream().noneMatch(x -> x == l)) {
+                out.add(l);
+            }
+        }
+        if (wiring != null && !costRecordedByApplication) {
+            out.add(0, wiring.listener());
+        }
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.openrouter4j.cdi.internal;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything read from the configuration at the start of discovery: whether the integration is on, the default
+ * settings (the top-level {@code openrouter.*} keys; {@link ModelSettings#model()} is null when
+ * {@code openrouter.model} is unset), the named models in listed order, the names that have settings but are not
+ * listed, the cost settings, and the problems found.
+ */
+public record ParsedConfig(boolean enabled, ModelSettings defaults, Map<String, ModelSettings> named,
+                           Set<String> unlistedNames, CostSettings cost, Problems problems) {
+
+    /** True when {@code openrouter.model} is set, so there is a {@code @Default} model. */
+    public boolean hasDefaultModel() {
+        return defaults != null && defaults.model() != null;
+    }
+
+    /** A config whose integration is off: no beans. */
+    public static ParsedConfig disabled(Problems problems) {
+        return new ParsedConfig(false, null, Map.of(), Set.of(), null, problems);
+    }
+}

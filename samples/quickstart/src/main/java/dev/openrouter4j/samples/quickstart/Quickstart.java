@@ -1,0 +1,198 @@
+package dev.openrouter4j.samples.quickstart;
+
+import dev.langchain4j.agent.tool.Tool;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.service.AiServices;
+import dev.openrouter4j.cost.CostLedger;
+import dev.openrouter4j.cost.CostListener;
+import dev.openrouter4j.cost.CostReport;
+import dev.openrouter4j.cost.PriceTable;
+import dev.openrouter4j.langchain4j.OpenRouterChatModel;
+import dev.openrouter4j.langchain4j.OpenRouterChatRequestParameters;
+import dev.openrouter4j.langchain4j.OpenRouterChatResponseMetadata;
+import dev.openrouter4j.langchain4j.OpenRouterModelCatalog;
+import dev.openrouter4j.langchain4j.OpenRouterStreamingChatModel;
+import dev.openrouter4j.langchain4j.ProviderPreferences;
+import dev.openrouter4j.testkit.FakeOpenRouter;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A console tour of OpenRouter through LangChain4j: one key, many models. Without {@code OPENROUTER_API_KEY} it runs
+ * against a fake OpenRouter started in-process; with it, against https://openrouter.ai (a few cheap calls, each
+ * capped at 80 output tokens).
+ */
+public final class Quickstart {
+
+    /** The demo's models: the same code talks to all of them, only the id changes. */
+    static final List<String> MODELS = List.of(
+            "openai/gpt-3.5-turbo", "anthropic/claude-3-haiku", "meta-llama/llama-3-8b-instruct", "openai/gpt-4-turbo");
+
+    public static void main(String[] args) throws Exception {
+        run(System.out, System.getenv("OPENROUTER_API_KEY"));
+        System.exit(0);
+    }
+
+    /** Runs the tour, printing to {@code out}; offline when {@code apiKey} is null or blank. */
+    public static void run(PrintStream out, String apiKey) throws Exception {
+        FakeOpenRouter fake = null;
+        String baseUrl = "https://openrouter.ai/api/v1";
+        if (apiKey == null || apiKey.isBlank()) {
+            fake = FakeOpenRouter.start().tokenDelay(Duration.ofMillis(15));
+            baseUrl = fake.baseUrl();
+            apiKey = "sk-or-v1-offline-demo-key";
+            out.println("Offline demo: OPENROUTER_API_KEY is not set, so a fake OpenRouter runs in-process at "
+                    + baseUrl + " (set the key to talk to the real OpenRouter).");
+        } else {
+            out.println("Live demo against " + baseUrl + " (a few calls of at most 80 output tokens each).");
+        }
+        try {
+            tour(out, baseUrl, apiKey);
+        } finally {
+            if (fake != null) {
+                fake.close();
+            }
+        }
+    }
+
+    private static void tour(PrintStream out, String baseUrl, String apiKey) throws Exception {
+        // One ledger and one listener record the tokens and cost of every call, whatever the model.
+        CostLedger ledger = new CostLedger();
+        CostListener costs = new CostListener(ledger, PriceTable.defaults());
+        OpenRouterModelCatalog catalog = OpenRouterModelCatalog.builder().baseUrl(baseUrl).build();
+
+        try (OpenRouterChatModel chat = OpenRouterChatModel.builder()
+                .apiKey(apiKey)
+                .baseUrl(baseUrl)
+                .modelName("openai/gpt-3.5-turbo")
+                .maxTokens(80)
+                .appTitle("openrouter4j quickstart")
+                .catalog(catalog)                 // suggests known ids when a model does not exist
+                .listeners(costs)
+                .build();
+             OpenRouterStreamingChatModel streaming = OpenRouterStreamingChatModel.builder()
+                     .apiKey(apiKey)
+                     .baseUrl(baseUrl)
+                     .modelName("anthropic/claude-3-haiku")
+                     .maxTokens(80)
+                     .listeners(costs)
+                     .build()) {
+
+            section(out, "1. A chat call");
+            ChatResponse answer = chat.chat(ChatRequest.builder()
+                    .messages(SystemMessage.from("Answer in one sentence."),
+                            UserMessage.from("What is OpenRouter?"))
+                    .build());
+            out.println(answer.aiMessage().text());
+            out.println(describe(answer));
+
+            section(out, "2. A streamed answer, token by token");
+            CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+            streaming.chat(ChatRequest.builder().messages(UserMessage.from("Name three planets.")).build(),
+                    new StreamingChatResponseHandler() {
+                        @Override
+                        public void onPartialResponse(String token) {
+                            out.print(token);
+                            out.flush();
+                        }
+
+                        @Override
+                        public void onCompleteResponse(ChatResponse response) {
+                            done.complete(response);
+                        }
+
+                        @Override
+                        public void onError(Throwable error) {
+                            done.completeExceptionally(error);
+                        }
+                    });
+            ChatResponse streamed = done.get(60, TimeUnit.SECONDS);
+            out.println();
+            out.println(describe(streamed));
+
+            section(out, "3. Switching models: only the id changes");
+            for (String model : MODELS) {
+                ChatResponse r = chat.chat(ChatRequest.builder()
+                        .messages(UserMessage.from("Say hello in five words."))
+                        .parameters(OpenRouterChatRequestParameters.builder().modelName(model).build())
+                        .build());
+                out.printf("%-32s %s%n", model, oneLine(r.aiMessage().text()));
+            }
+
+            section(out, "4. Fallback models and provider preferences");
+            ChatResponse routed = chat.chat(ChatRequest.builder()
+                    .messages(UserMessage.from("Give me one tip to lower LLM costs."))
+                    .parameters(OpenRouterChatRequestParameters.builder()
+                            .modelName("openai/gpt-4-turbo")
+                            .fallbackModels("anthropic/claude-3-haiku", "meta-llama/llama-3-70b-instruct")
+                            .provider(ProviderPreferences.builder().sort("price").allowFallbacks(true).build())
+                            .build())
+                    .build());
+            out.println(oneLine(routed.aiMessage().text()));
+            out.println("  asked for openai/gpt-4-turbo, fallbacks claude-3-haiku and llama-3-70b, cheapest provider first");
+            out.println(describe(routed));
+
+            section(out, "5. An AI Service that calls a Java tool");
+            Assistant assistant = AiServices.builder(Assistant.class)
+                    .chatModel(chat)
+                    .tools(new Calculator())
+                    .build();
+            out.println(oneLine(assistant.chat("What is 12.5 times 4? Use the tool.")));
+
+            section(out, "6. A mistake, explained: an unknown model id");
+            try {
+                chat.chat(ChatRequest.builder()
+                        .messages(UserMessage.from("Hello"))
+                        .parameters(OpenRouterChatRequestParameters.builder().modelName("openai/gpt-4-turbo-ultra")
+                                .build())
+                        .build());
+            } catch (RuntimeException e) {
+                out.println(e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        } finally {
+            catalog.close();
+        }
+
+        section(out, "Cost of this run, per model");
+        out.println(CostReport.of(ledger).toText());
+    }
+
+    interface Assistant {
+        String chat(String message);
+    }
+
+    static final class Calculator {
+        @Tool("Multiplies two numbers")
+        double multiply(double a, double b) {
+            return a * b;
+        }
+    }
+
+    private static void section(PrintStream out, String title) {
+        out.println();
+        out.println("== " + title);
+    }
+
+    private static String describe(ChatResponse r) {
+        OpenRouterChatResponseMetadata m = (OpenRouterChatResponseMetadata) r.metadata();
+        return String.format("  -> model %s via %s, %d tokens in / %d out, cost $%s, generation %s",
+                m.modelName(), m.provider(),
+                m.tokenUsage().inputTokenCount(), m.tokenUsage().outputTokenCount(),
+                m.cost() == null ? "?" : m.cost().toPlainString(), m.generationId());
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "(no text)" : s.replaceAll("\\s+", " ").trim();
+    }
+
+    private Quickstart() {
+    }
+}

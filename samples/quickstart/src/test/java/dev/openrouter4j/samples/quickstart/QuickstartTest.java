@@ -1,0 +1,35 @@
+package dev.openrouter4j.samples.quickstart;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The demo runs offline end to end and ends with its cost table. */
+class QuickstartTest {
+
+    @Test
+    void the_offline_tour_runs_every_section_and_prints_the_cost_table() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Quickstart.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), null);
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        System.out.println(out);
+
+        assertThat(out.lines().findFirst().orElse("")).startsWith("Offline demo:").contains("127.0.0.1");
+        assertThat(out).contains("== 1. A chat call", "== 2. A streamed answer", "== 3. Switching models",
+                "== 4. Fallback models", "== 5. An AI Service", "== 6. A mistake",
+                "== Cost of this run, per model");
+        for (String model : Quickstart.MODELS) {
+            assertThat(out).contains(model);
+        }
+        assertThat(out).contains("OpenRouterModelNotFoundException").contains("openai/gpt-4-turbo-ultra")
+                .contains("Did you mean");
+        // the AI Service's answer is built on the tool's result (the fake passes 2 and 2: 4.0; a real model 50.0)
+        assertThat(out.substring(out.indexOf("== 5."), out.indexOf("== 6."))).containsAnyOf("4.0", "50");
+        assertThat(out).contains("cost_usd").contains("total");
+        assertThat(out).doesNotContain("sk-or-v1-offline-demo-key");
+    }
+}
