@@ -23,10 +23,18 @@ public class OpenRouterTokenUsage extends TokenUsage {
     private final Integer reasoningTokens;
     private final BigDecimal cost;
     private final BigDecimal upstreamInferenceCost;
+    private final Integer webSearchRequests;
 
     public OpenRouterTokenUsage(Integer inputTokenCount, Integer outputTokenCount, Integer totalTokenCount,
                                 Integer cachedTokens, Integer cacheWriteTokens, Integer reasoningTokens,
                                 BigDecimal cost, BigDecimal upstreamInferenceCost) {
+        this(inputTokenCount, outputTokenCount, totalTokenCount, cachedTokens, cacheWriteTokens, reasoningTokens,
+                cost, upstreamInferenceCost, null);
+    }
+
+    public OpenRouterTokenUsage(Integer inputTokenCount, Integer outputTokenCount, Integer totalTokenCount,
+                                Integer cachedTokens, Integer cacheWriteTokens, Integer reasoningTokens,
+                                BigDecimal cost, BigDecimal upstreamInferenceCost, Integer webSearchRequests) {
         super(inputTokenCount, outputTokenCount,
                 totalTokenCount != null ? totalTokenCount : sumOrNull(inputTokenCount, outputTokenCount));
         this.cachedTokens = cachedTokens;
@@ -34,6 +42,12 @@ public class OpenRouterTokenUsage extends TokenUsage {
         this.reasoningTokens = reasoningTokens;
         this.cost = cost;
         this.upstreamInferenceCost = upstreamInferenceCost;
+        this.webSearchRequests = webSearchRequests;
+    }
+
+    /** Web searches OpenRouter ran for the call ({@code usage.server_tool_use_details}), or null when not reported. */
+    public Integer webSearchRequests() {
+        return webSearchRequests;
     }
 
     /** Prompt tokens read from the provider's cache (part of the input count), or null when not reported. */
@@ -78,13 +92,14 @@ public class OpenRouterTokenUsage extends TokenUsage {
                     sumOrNull(cacheWriteTokens, o.cacheWriteTokens),
                     sumOrNull(reasoningTokens, o.reasoningTokens),
                     sumOrNull(cost, o.cost),
-                    sumOrNull(upstreamInferenceCost, o.upstreamInferenceCost));
+                    sumOrNull(upstreamInferenceCost, o.upstreamInferenceCost),
+                    sumOrNull(webSearchRequests, o.webSearchRequests));
         }
         return new OpenRouterTokenUsage(
                 sumOrNull(inputTokenCount(), that.inputTokenCount()),
                 sumOrNull(outputTokenCount(), that.outputTokenCount()),
                 sumOrNull(totalTokenCount(), that.totalTokenCount()),
-                cachedTokens, cacheWriteTokens, reasoningTokens, cost, upstreamInferenceCost);
+                cachedTokens, cacheWriteTokens, reasoningTokens, cost, upstreamInferenceCost, webSearchRequests);
     }
 
     private static Integer sumOrNull(Integer a, Integer b) {
@@ -110,6 +125,7 @@ public class OpenRouterTokenUsage extends TokenUsage {
                 && Objects.equals(cachedTokens, that.cachedTokens)
                 && Objects.equals(cacheWriteTokens, that.cacheWriteTokens)
                 && Objects.equals(reasoningTokens, that.reasoningTokens)
+                && Objects.equals(webSearchRequests, that.webSearchRequests)
                 && compare(cost, that.cost) && compare(upstreamInferenceCost, that.upstreamInferenceCost);
     }
 
@@ -130,6 +146,7 @@ public class OpenRouterTokenUsage extends TokenUsage {
         return "OpenRouterTokenUsage{input=" + inputTokenCount() + ", output=" + outputTokenCount()
                 + ", total=" + totalTokenCount() + ", cached=" + cachedTokens + ", cacheWrite=" + cacheWriteTokens
                 + ", reasoning=" + reasoningTokens
+                + (webSearchRequests == null ? "" : ", webSearches=" + webSearchRequests)
                 + ", cost=" + (cost == null ? null : cost.toPlainString())
                 + (upstreamInferenceCost == null ? "" : ", upstreamInferenceCost=" + upstreamInferenceCost.toPlainString())
                 + '}';

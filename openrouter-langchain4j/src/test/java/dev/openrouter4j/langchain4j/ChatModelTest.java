@@ -271,10 +271,11 @@ class ChatModelTest {
 
     @Test
     void cost_is_read_from_the_json_text_exactly() {
-        fake.enqueue(FakeResponse.json(200, "{\"id\":\"gen-1\",\"model\":\"a/b\",\"choices\":[{\"index\":0,\"finish_reason\":\"stop\",\"message\":{\"role\":\"assistant\",\"content\":\"x\"}}],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2,\"cost\":9.25e-06,\"is_byok\":true,\"cost_details\":{\"upstream_inference_cost\":0.00019325}}}"));
+        fake.enqueue(FakeResponse.json(200, "{\"id\":\"gen-1\",\"model\":\"a/b\",\"choices\":[{\"index\":0,\"finish_reason\":\"stop\",\"message\":{\"role\":\"assistant\",\"content\":\"x\"}}],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2,\"cost\":9.25e-06,\"is_byok\":true,\"cost_details\":{\"upstream_inference_cost\":0.00019325},\"server_tool_use_details\":{\"web_search_requests\":2}}}"));
         OpenRouterChatResponseMetadata m = (OpenRouterChatResponseMetadata) model.chat(ask("hi")).metadata();
         assertThat(m.cost()).isEqualTo(new BigDecimal("9.25e-06"));
         assertThat(m.isByok()).isTrue();
         assertThat(m.costDetails().upstreamInferenceCost()).isEqualTo(new BigDecimal("0.00019325"));
+        assertThat(m.tokenUsage().webSearchRequests()).isEqualTo(2);
     }
 }

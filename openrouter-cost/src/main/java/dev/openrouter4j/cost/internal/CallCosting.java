@@ -106,6 +106,7 @@ public final class CallCosting {
         int cached = 0;
         int cacheWrite = 0;
         int reasoning = 0;
+        int webSearches = 0;
         BigDecimal reported = null;
         BigDecimal upstream = null;
         boolean byok = false;
@@ -114,6 +115,7 @@ public final class CallCosting {
             cached = orZero(o.cachedTokens());
             cacheWrite = orZero(o.cacheWriteTokens());
             reasoning = orZero(o.reasoningTokens());
+            webSearches = orZero(o.webSearchRequests());
             reported = o.cost();
             upstream = o.upstreamInferenceCost();
         }
@@ -139,7 +141,8 @@ public final class CallCosting {
         } else if (usage == null || usage.inputTokenCount() == null && usage.outputTokenCount() == null) {
             b.cost(null).source(CostSource.UNKNOWN);
         } else {
-            CostEstimate estimate = prices.estimate(model, TokenCounts.of(in, out, cached, cacheWrite, reasoning));
+            CostEstimate estimate = prices.estimate(model, TokenCounts.of(in, out, cached, cacheWrite, reasoning)
+                    .withWebSearches(webSearches));
             b.cost(estimate.cost()).source(estimate.source())
                     .priceVersion(estimate.price() == null ? null : estimate.price().version());
         }

@@ -161,7 +161,8 @@ public final class ResponseMapper {
                 Json.integer(prompt, "cache_write_tokens"),
                 Json.integer(completion, "reasoning_tokens"),
                 Json.decimal(usage, "cost"),
-                Json.decimal(costDetails, "upstream_inference_cost"));
+                Json.decimal(costDetails, "upstream_inference_cost"),
+                Json.integer(usage.get("server_tool_use_details"), "web_search_requests"));
     }
 
     /** {@code usage.cost_details}, or null when absent. */
