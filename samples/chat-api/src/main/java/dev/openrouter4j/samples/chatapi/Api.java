@@ -1,0 +1,133 @@
+package dev.openrouter4j.samples.chatapi;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * The API's JSON shapes, in one place: what clients send and what they get back.
+ */
+public final class Api {
+
+    private Api() {
+    }
+
+    /**
+     * The body of {@code POST /api/v1/llm/chat} and {@code /chat/stream}.
+     *
+     * @param model       an OpenRouter model id from {@code GET /models}; absent: the default model
+     * @param messages    the conversation, oldest first; at least one {@code user} message
+     * @param maxTokens   the most tokens to generate, optional ({@code max_tokens})
+     * @param temperature sampling temperature from 0 to 2, optional
+     */
+    public record ChatBody(String model, List<Message> messages,
+                           @JsonProperty("max_tokens") Integer maxTokens, Double temperature) {
+    }
+
+    /**
+     * One message of a conversation.
+     *
+     * @param role    {@code system}, {@code user} or {@code assistant}
+     * @param content its text
+     */
+    public record Message(String role, String content) {
+    }
+
+    /**
+     * The answer of {@code GET /models}.
+     *
+     * @param defaultModel the model used when a request names none
+     * @param count        how many models matched
+     * @param models       the models, in OpenRouter's order
+     */
+    public record ModelList(@JsonProperty("default") String defaultModel, int count, List<ModelView> models) {
+    }
+
+    /**
+     * One model of the catalog.
+     *
+     * @param id             the id to send, e.g. {@code openai/gpt-4o-mini}
+     * @param name           the display name
+     * @param contextLength  the context window in tokens, or null
+     * @param pricePer1K     USD per 1,000 tokens, or null when the price is decided per call (routers)
+     */
+    public record ModelView(String id, String name, Integer contextLength, Price pricePer1K) {
+    }
+
+    /**
+     * A price in USD per 1,000 tokens.
+     *
+     * @param input  per 1,000 prompt tokens, or null when unknown
+     * @param output per 1,000 completion tokens, or null when unknown
+     */
+    public record Price(BigDecimal input, BigDecimal output) {
+    }
+
+    /**
+     * The answer of {@code POST /chat}, and the data of the stream's final {@code done} event.
+     *
+     * @param model        the model that answered (OpenRouter may name a dated slug or a fallback)
+     * @param answer       the answer's text
+     * @param finishReason why it stopped, e.g. {@code STOP} or {@code LENGTH}
+     * @param usage        the tokens it used
+     * @param cost         what OpenRouter charged, in USD, or null when it did not say
+     * @param generationId OpenRouter's generation id ({@code gen-...})
+     * @param provider     the upstream provider that served it, e.g. {@code OpenAI}
+     */
+    public record ChatAnswer(String model, String answer, String finishReason, Tokens usage, BigDecimal cost,
+                             String generationId, String provider) {
+    }
+
+    /**
+     * Token counts of one call.
+     *
+     * @param inputTokens  prompt tokens
+     * @param outputTokens completion tokens
+     * @param totalTokens  both
+     */
+    public record Tokens(Integer inputTokens, Integer outputTokens, Integer totalTokens) {
+    }
+
+    /**
+     * The data of a stream's {@code token} event.
+     *
+     * @param text the next piece of the answer
+     */
+    public record Token(String text) {
+    }
+
+    /**
+     * The answer of {@code GET /usage}: what the cost ledger recorded since the server started.
+     *
+     * @param total  all calls together
+     * @param models per answering model, sorted by id
+     */
+    public record UsageReport(UsageLine total, List<UsageLine> models) {
+    }
+
+    /**
+     * The totals of a group of calls.
+     *
+     * @param model        the model id, or absent for the total
+     * @param calls        calls recorded
+     * @param ok           calls that completed
+     * @param errors       calls that failed
+     * @param cancelled    streams cancelled (e.g. the client went away)
+     * @param inputTokens  prompt tokens
+     * @param outputTokens completion tokens
+     * @param cost         the exact sum of the known costs, USD
+     * @param costUnknown  calls whose cost is not known (not in {@code cost})
+     */
+    public record UsageLine(String model, long calls, long ok, long errors, long cancelled, long inputTokens,
+                            long outputTokens, BigDecimal cost, long costUnknown) {
+    }
+
+    /**
+     * Every error answer, and the data of a stream's {@code error} event: {@code {"error": {...}}}.
+     *
+     * @param error what went wrong
+     */
+    public record ErrorBody(ApiError error) {
+    }
+}

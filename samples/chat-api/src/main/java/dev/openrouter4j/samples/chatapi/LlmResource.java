@@ -1,0 +1,113 @@
+package dev.openrouter4j.samples.chatapi;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.openrouter4j.cost.CostLedger;
+import dev.openrouter4j.cost.CostSummary;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The LLM API, {@code /api/v1/llm}: the models of the catalog, a chat call, the same call streamed as Server-Sent
+ * Events, and the cost ledger's summary. The models, the catalog and the ledger are the beans of
+ * {@code openrouter-cdi}; the model of each call is chosen per request.
+ */
+@ApplicationScoped
+@Path("/api/v1/llm")
+@Produces(MediaType.APPLICATION_JSON)
+public class LlmResource {
+
+    @Inject
+    ChatModel chat;
+
+    @Inject
+    StreamingChatModel streaming;
+
+    @Inject
+    CostLedger ledger;
+
+    @Inject
+    ModelDirectory models;
+
+    @Inject
+    ChatStreams streams;
+
+    /** {@code GET /models?q=}: the catalog's models whose id or name contains every word of {@code q}. */
+    @GET
+    @Path("models")
+    public Api.ModelList models(@QueryParam("q") String q) {
+        List<Api.ModelView> list = models.list(q);
+        return new Api.ModelList(defaultModel(), list.size(), list);
+    }
+
+    /** {@code POST /chat}: the answer, with its token counts, cost, generation id and upstream provider. */
+    @POST
+    @Path("chat")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Api.ChatAnswer chat(Api.ChatBody body) {
+        String model = chosenModel(body);
+        ChatRequest request = Conversations.toRequest(body, model);
+        models.requireKnown(model);
+        ChatResponse response = chat.chat(request);
+        return Conversations.toAnswer(response, model);
+    }
+
+    /**
+     * {@code POST /chat/stream}: the same call as Server-Sent Events ({@code token}... then {@code done}, or
+     * {@code error}). Bad input is answered before the stream opens, as a 4xx JSON error.
+     */
+    @POST
+    @Path("chat/stream")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void stream(Api.ChatBody body, @Context SseEventSink sink, @Context Sse sse) {
+        String model = chosenModel(body);
+        ChatRequest request = Conversations.toRequest(body, model);
+        models.requireKnown(model);
+        streams.open(streaming, request, model, sink, sse);
+    }
+
+    /** {@code GET /usage}: the cost ledger, in total and per answering model. */
+    @GET
+    @Path("usage")
+    public Api.UsageReport usage() {
+        List<Api.UsageLine> perModel = new ArrayList<>();
+        for (Map.Entry<String, CostSummary> e : ledger.byModel().entrySet()) {
+            perModel.add(line(e.getKey(), e.getValue()));
+        }
+        return new Api.UsageReport(line(null, ledger.total()), perModel);
+    }
+
+    private String chosenModel(Api.ChatBody body) {
+        if (body == null) {
+            throw new ApiException(Failures.emptyBody());
+        }
+        return body.model() == null || body.model().isBlank() ? defaultModel() : body.model().trim();
+    }
+
+    /** The {@code @Default} model's id ({@code openrouter.model}). */
+    private String defaultModel() {
+        return chat.defaultRequestParameters().modelName();
+    }
+
+    private static Api.UsageLine line(String model, CostSummary s) {
+        return new Api.UsageLine(model, s.calls(), s.ok(), s.errors(), s.cancelled(), s.inputTokens(),
+                s.outputTokens(), s.cost(), s.unknown());
+    }
+}
