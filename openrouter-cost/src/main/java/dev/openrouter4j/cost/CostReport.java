@@ -72,7 +72,7 @@ public final class CostReport {
             if (section.getValue().isEmpty()) continue;
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[]{"by " + section.getKey(), "calls", "errors", "input", "output", "cached",
-                    "reasoning", "cost_usd", "unknown"});
+                    "reasoning", "cost_usd", "source"});
             CostSummary covered = CostSummary.empty("*");
             for (CostSummary s : section.getValue().values()) {
                 rows.add(textRow(s.key(), s));
@@ -100,7 +100,24 @@ public final class CostReport {
     private static String[] textRow(String key, CostSummary s) {
         return new String[]{key, Long.toString(s.calls()), Long.toString(s.errors() + s.cancelled() + s.refused()),
                 Long.toString(s.inputTokens()), Long.toString(s.outputTokens()), Long.toString(s.cachedTokens()),
-                Long.toString(s.reasoningTokens()), display(s.cost()), Long.toString(s.unknown())};
+                Long.toString(s.reasoningTokens()), display(s.cost()), source(s)};
+    }
+
+    /** Where the costs came from: one word when all calls agree, else the counts of each source. */
+    private static String source(CostSummary s) {
+        long notBilled = s.calls() - s.reported() - s.estimated() - s.unknown();
+        long[] counts = {s.reported(), s.estimated(), s.unknown(), notBilled};
+        String[] names = {"reported", "estimated", "unknown", "not billed"};
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == s.calls() && s.calls() > 0) {
+                return names[i];
+            }
+            if (counts[i] > 0) {
+                parts.add(counts[i] + " " + names[i]);
+            }
+        }
+        return parts.isEmpty() ? "-" : String.join(", ", parts);
     }
 
     private static void table(StringBuilder sb, List<String[]> rows) {

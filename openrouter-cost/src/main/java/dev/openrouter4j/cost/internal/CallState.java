@@ -48,7 +48,8 @@ public final class CallState {
         Map<String, String> out = null;
         if (listenerAttributes != null && !listenerAttributes.isEmpty()) {
             for (Map.Entry<Object, Object> e : listenerAttributes.entrySet()) {
-                if (e.getKey() instanceof String k && e.getValue() instanceof String v) {
+                if (e.getKey() instanceof String k && e.getValue() instanceof String v
+                        && !k.startsWith("openrouter4j.")) { // the library's own flags are not call attributes
                     if (out == null) out = new HashMap<>(context);
                     out.put(k, v);
                 }
