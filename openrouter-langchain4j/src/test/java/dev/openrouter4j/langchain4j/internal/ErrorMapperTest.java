@@ -146,6 +146,10 @@ class ErrorMapperTest {
                 .hasMessageContaining("127.0.0.1:1");
         assertThat(mapper.fromTransport(new UnknownHostException("nowhere.invalid"), "nowhere.invalid", "x", null,
                 null)).isInstanceOf(OpenRouterUnresolvedHostException.class).hasMessageContaining("DNS");
+        java.net.ConnectException wrapped = new java.net.ConnectException();
+        wrapped.initCause(new java.nio.channels.UnresolvedAddressException()); // how JDK 17 reports it
+        assertThat(mapper.fromTransport(wrapped, "nowhere.invalid", "x", null, null))
+                .isInstanceOf(OpenRouterUnresolvedHostException.class).hasMessageNotContaining("refused");
         assertThat(mapper.fromTransport(new HttpConnectTimeoutException("t"), "h", "x", Duration.ofSeconds(1), null))
                 .isInstanceOf(OpenRouterTimeoutException.class).hasMessageContaining("Connecting");
         assertThat(mapper.fromTransport(new HttpTimeoutException("t"), "h", "waiting", Duration.ofSeconds(1), null))

@@ -217,7 +217,7 @@ public final class ErrorMapper {
                     + "; the stream or body stalled and was closed";
             return new OpenRouterTimeoutException(m, details(m, partial), root);
         }
-        if (root instanceof UnresolvedAddressException || root instanceof UnknownHostException) {
+        if (isUnresolvedHost(root)) {
             String m = "Cannot resolve the host" + where + " of the base URL (DNS)" + forModel();
             return new OpenRouterUnresolvedHostException(m, details(m, partial), root);
         }
@@ -238,6 +238,16 @@ public final class ErrorMapper {
         }
         String m = "Call to" + where + " failed " + phase + forModel() + ": " + detail;
         return new OpenRouterConnectionException(m, details(m, partial), root);
+    }
+
+    /** Whether the host could not be resolved; JDK 17 wraps that in a {@code ConnectException}. */
+    public static boolean isUnresolvedHost(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof UnresolvedAddressException || c instanceof UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private OpenRouterErrorDetails details(String message, ChatResponse partial) {

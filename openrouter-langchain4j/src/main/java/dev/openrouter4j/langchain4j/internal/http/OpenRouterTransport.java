@@ -225,6 +225,9 @@ public final class OpenRouterTransport implements AutoCloseable {
     /** A connection that was never established can be retried safely: nothing was sent, nothing billed. */
     public static boolean isConnectFailure(Throwable t) {
         Throwable root = ErrorMapper.unwrap(t);
+        if (ErrorMapper.isUnresolvedHost(root)) {
+            return false; // asking DNS again at once will not help
+        }
         for (Throwable c = root; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof ConnectException || c instanceof HttpConnectTimeoutException) {
                 return true;
