@@ -97,6 +97,7 @@ public class OpenRouterStreamingChatModel extends AbstractOpenRouterModel implem
         OpenRouterChatRequestParameters p;
         byte[] body;
         try {
+            core.transport().ensureOpen();
             p = core.parameters(request.parameters());
             body = core.writer().write(request, p, true);
         } catch (RuntimeException e) {

@@ -69,4 +69,24 @@ class BuilderAndSecretsTest {
         assertThat(logs).contains("OpenRouter request").contains("Bearer sk-or-v1-****");
         assertThat(logs).doesNotContain(CANARY);
     }
+
+    @Test
+    void a_closed_model_refuses_calls_at_once_instead_of_hanging() throws Exception {
+        try (FakeOpenRouter fake = FakeOpenRouter.start()) {
+            OpenRouterChatModel model = OpenRouterChatModel.builder().apiKey(CANARY).baseUrl(fake.baseUrl())
+                    .modelName("openai/gpt-4o-mini").build();
+            OpenRouterStreamingChatModel streaming = OpenRouterStreamingChatModel.builder().apiKey(CANARY)
+                    .baseUrl(fake.baseUrl()).modelName("openai/gpt-4o-mini").build();
+            ChatRequest hello = ChatRequest.builder().messages(UserMessage.from("hello")).build();
+            model.chat(hello);
+            model.close();
+            streaming.close();
+            assertThatThrownBy(() -> model.chat(hello)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("closed");
+            RecordingHandler h = new RecordingHandler();
+            streaming.chat(hello, h);
+            assertThat(h.awaitError(Duration.ofSeconds(5))).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("closed");
+        }
+    }
 }

@@ -7,41 +7,52 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Collects a whole response body, failing with {@link IdleTimeoutException} when no byte arrives for longer than the
  * idle timeout: the JDK's request timeout stops at the response headers, so without this a body that stalls would
  * block a sync call forever.
+ * <p>
+ * It is a plain {@link Flow.Subscriber} wrapped by {@link HttpResponse.BodySubscribers#fromSubscriber}: the JDK trusts
+ * its own adapters to complete without blocking, so the response completes on the thread that read the last byte;
+ * a custom {@code BodySubscriber} costs one more executor hand-off per call.
  */
-public final class BodyCollector implements HttpResponse.BodySubscriber<byte[]> {
+public final class BodyCollector implements Flow.Subscriber<List<ByteBuffer>>, IdleWatchdog.Watched {
 
-    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private final ScheduledExecutorService timer;
+    private final IdleWatchdog watchdog;
     private final long idleNanos;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
     private volatile long lastActivity;
     private volatile Flow.Subscription subscription;
+    private volatile HttpResponse.BodySubscriber<byte[]> adapter;
+    private volatile boolean ended;
 
-    public BodyCollector(ScheduledExecutorService timer, Duration idleTimeout) {
-        this.timer = timer;
+    private BodyCollector(IdleWatchdog watchdog, Duration idleTimeout) {
+        this.watchdog = watchdog;
         this.idleNanos = idleTimeout.toNanos();
     }
 
-    @Override
-    public CompletionStage<byte[]> getBody() {
-        return result;
+    /** A body subscriber that collects the bytes, failing when the body goes quiet for longer than the timeout. */
+    public static HttpResponse.BodySubscriber<byte[]> create(IdleWatchdog watchdog, Duration idleTimeout) {
+        BodyCollector c = new BodyCollector(watchdog, idleTimeout);
+        HttpResponse.BodySubscriber<byte[]> s = HttpResponse.BodySubscribers.fromSubscriber(c, BodyCollector::bytes);
+        c.adapter = s;
+        return s;
+    }
+
+    private byte[] bytes() {
+        synchronized (out) {
+            return out.toByteArray();
+        }
     }
 
     @Override
     public void onSubscribe(Flow.Subscription s) {
         subscription = s;
         lastActivity = System.nanoTime();
-        scheduleCheck(idleNanos);
+        watchdog.watch(this);
         s.request(Long.MAX_VALUE);
     }
 
@@ -64,39 +75,32 @@ public final class BodyCollector implements HttpResponse.BodySubscriber<byte[]> 
 
     @Override
     public void onError(Throwable throwable) {
-        result.completeExceptionally(throwable);
+        ended = true;
+        watchdog.unwatch(this);
     }
 
     @Override
     public void onComplete() {
-        synchronized (out) {
-            result.complete(out.toByteArray());
-        }
+        ended = true;
+        watchdog.unwatch(this);
     }
 
-    private void scheduleCheck(long delayNanos) {
-        try {
-            timer.schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // the model is closing; the call fails through the closed client instead
+    @Override
+    public boolean checkIdle(long now) {
+        if (ended) {
+            return false;
         }
-    }
-
-    private void check() {
-        if (result.isDone()) {
-            return;
+        long idle = now - lastActivity;
+        if (idle < idleNanos) {
+            return true;
         }
-        long idle = System.nanoTime() - lastActivity;
-        if (idle >= idleNanos) {
-            if (result.completeExceptionally(new IdleTimeoutException(
-                    "no data for " + TimeUnit.NANOSECONDS.toMillis(idle) + " ms in the middle of the response body"))) {
-                Flow.Subscription s = subscription;
-                if (s != null) {
-                    s.cancel();
-                }
-            }
-        } else {
-            scheduleCheck(idleNanos - idle);
+        ended = true;
+        Flow.Subscription s = subscription;
+        if (s != null) {
+            s.cancel();
         }
+        adapter.onError(new IdleTimeoutException(
+                "no data for " + TimeUnit.NANOSECONDS.toMillis(idle) + " ms in the middle of the response body"));
+        return false;
     }
 }

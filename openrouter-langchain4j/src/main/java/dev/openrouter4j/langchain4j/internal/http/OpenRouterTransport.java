@@ -20,11 +20,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -52,11 +52,13 @@ public final class OpenRouterTransport implements AutoCloseable {
     private final ThreadPoolExecutor ownedCallbackPool;
     private final Executor callbackExecutor;
     private final ScheduledThreadPoolExecutor timer;
+    private final IdleWatchdog watchdog;
     private final URI baseUri;
     private final String host;
     private final boolean plainHttp;
     private final String[] headers;
     private final String[] maskedHeaders;
+    private volatile boolean closed;
 
     public OpenRouterTransport(TransportSettings settings) {
         this.settings = settings;
@@ -76,14 +78,26 @@ public final class OpenRouterTransport implements AutoCloseable {
 
         this.timer = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("timer"));
         this.timer.setRemoveOnCancelPolicy(true);
+        this.watchdog = new IdleWatchdog(timer, settings.timeout());
         HttpClient.Builder b = settings.httpClientBuilder();
         if (b == null) {
-            this.ownedHttpExecutor = Executors.newFixedThreadPool(2, new NamedThreadFactory("http"));
-            b = HttpClient.newBuilder().executor(ownedHttpExecutor);
+            ExecutorService pool = Executors.newFixedThreadPool(2, new NamedThreadFactory("http"));
+            this.ownedHttpExecutor = pool;
+            // after close() the pool rejects work: run it inline so calls still in flight finish instead of hanging
+            b = HttpClient.newBuilder().executor(task -> {
+                try {
+                    pool.execute(task);
+                } catch (RejectedExecutionException closed) {
+                    task.run();
+                }
+            });
         } else {
             this.ownedHttpExecutor = null;
         }
-        this.client = b.connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NORMAL).build();
+        // No connectTimeout: the request timeout already bounds connecting, and on JDK 17 a connect timeout keeps a
+        // timer event that holds the exchange (and through its body handler this transport) for as long as the
+        // pooled connection lives, so a closed model's client could never be collected.
+        this.client = b.followRedirects(HttpClient.Redirect.NORMAL).build();
         if (settings.callbackExecutor() != null) {
             this.ownedCallbackPool = null;
             this.callbackExecutor = settings.callbackExecutor();
@@ -129,6 +143,11 @@ public final class OpenRouterTransport implements AutoCloseable {
         return timer;
     }
 
+    /** Enforces the idle timeout of bodies and streams. */
+    public IdleWatchdog watchdog() {
+        return watchdog;
+    }
+
     public Executor callbackExecutor() {
         return callbackExecutor;
     }
@@ -160,6 +179,7 @@ public final class OpenRouterTransport implements AutoCloseable {
      * request may have been billed are not retried.
      */
     public <T> T execute(String path, byte[] body, ErrorMapper errors, BodyParser<T> parser) {
+        ensureOpen();
         logRequest(path, body);
         for (int attempt = 0; ; attempt++) {
             RuntimeException failure;
@@ -204,20 +224,19 @@ public final class OpenRouterTransport implements AutoCloseable {
     }
 
     private HttpResponse<byte[]> sendOnce(HttpRequest request) throws IOException, InterruptedException {
-        var future = client.sendAsync(request, info -> new BodyCollector(timer, settings.timeout()));
+        // send(), not sendAsync().get(): the public sendAsync completes its future on CompletableFuture's default
+        // executor (one more thread hand-off per call, and on a machine with 1 or 2 CPUs a new thread per call);
+        // send() completes where the body ends and wakes the caller directly
         try {
-            return future.get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
+            IdleWatchdog idle = watchdog; // the handler must not hold this transport (see the constructor)
+            Duration timeout = settings.timeout();
+            return client.send(request, info -> BodyCollector.create(idle, timeout));
+        } catch (IOException e) {
+            // send() re-wraps a failure in a plain IOException with the original as its cause: unwrap it, so the
+            // error mapping sees the same exception as before (an IdleTimeoutException is a timeout)
+            if (e.getClass() == IOException.class && e.getCause() instanceof IOException cause) {
+                throw cause;
             }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IOException(cause);
-        } catch (InterruptedException e) {
-            future.cancel(true);
             throw e;
         }
     }
@@ -280,15 +299,30 @@ public final class OpenRouterTransport implements AutoCloseable {
         return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
     }
 
-    /** Shuts the library's threads down and, on Java 21+, closes the HTTP client and its connections. */
+    /** Fails with a clear message once the model was closed. */
+    public void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("This OpenRouter model was closed; build a new one to make calls");
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Refuses new calls, lets the library's threads end once idle (calls still in flight finish on the calling
+     * threads) and, on Java 21+, closes the HTTP client and its connections.
+     */
     @Override
     public void close() {
+        closed = true;
         timer.shutdownNow();
         if (ownedCallbackPool != null) {
             ownedCallbackPool.shutdown();
         }
         if (ownedHttpExecutor != null) {
-            ownedHttpExecutor.shutdownNow();
+            ownedHttpExecutor.shutdown();
         }
         if (client instanceof AutoCloseable closeable) { // java.net.http.HttpClient is AutoCloseable from Java 21
             try {

@@ -99,6 +99,28 @@ public final class StreamAccumulator {
         return error != null && error.isObject() ? error : null;
     }
 
+    /**
+     * Folds a plain chunk read without a tree ({@link PlainChunkReader}): exactly what {@link #accept} does for a
+     * chunk with these fields and no reasoning, tool calls, annotations or error.
+     */
+    void acceptPlain(String id, String model, String provider, Long created, JsonNode usage, boolean hasChoice,
+                     String content, String finishReason, String nativeFinishReason, Sink sink) {
+        chunks++;
+        if (id != null && this.id == null) this.id = id;
+        if (model != null) this.model = model;
+        if (provider != null) this.provider = provider;
+        if (this.created == null) this.created = created;
+        if (usage != null && usage.isObject()) this.usage = usage;
+        if (hasChoice) {
+            if (content != null && !content.isEmpty()) {
+                text.append(content);
+                sink.text(content);
+            }
+            if (finishReason != null) this.finishReason = finishReason;
+            if (nativeFinishReason != null) this.nativeFinishReason = nativeFinishReason;
+        }
+    }
+
     private void applyDelta(JsonNode delta, Sink sink) {
         String content = Json.text(delta, "content");
         if (content != null && !content.isEmpty()) {

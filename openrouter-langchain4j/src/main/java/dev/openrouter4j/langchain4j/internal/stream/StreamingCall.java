@@ -54,7 +54,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code onResponse} / {@code onError} in every case (a cancelled call as {@link StreamCancelledException}).
  */
 public final class StreamingCall implements StreamingHandle, HttpResponse.BodySubscriber<Void>, SseParser.Listener,
-        StreamAccumulator.Sink {
+        StreamAccumulator.Sink, dev.openrouter4j.langchain4j.internal.http.IdleWatchdog.Watched {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamingCall.class);
     private static final int HIGH_WATER = 256;
@@ -80,8 +80,11 @@ public final class StreamingCall implements StreamingHandle, HttpResponse.BodySu
     private volatile Flow.Subscription subscription;
     private volatile CompletableFuture<?> exchange;
     private volatile long lastActivity;
+    private volatile boolean responseArrived;
     private volatile boolean readPaused;
     private boolean doneSeen; // touched under the accumulator lock
+    private java.util.ArrayList<Runnable> batch; // callbacks of the read being parsed; under the accumulator lock
+    private boolean batchOpen; // whether this read already handed a callback over; under the accumulator lock
     private int attempt;
 
     public StreamingCall(OpenRouterTransport transport, byte[] body, ErrorMapper errors,
@@ -97,6 +100,8 @@ public final class StreamingCall implements StreamingHandle, HttpResponse.BodySu
         this.acc = new StreamAccumulator(returnThinking);
         this.callbacks = new SerialExecutor(transport.callbackExecutor(), this::resumeIfDrained);
         this.idleNanos = transport.timeout().toNanos();
+        // once the body is over, no idle check is needed: drop it now rather than keep this call for `timeout`
+        this.bodyDone.whenComplete((v, e) -> transport.watchdog().unwatch(this));
     }
 
     /** Sends the request; every outcome arrives through the handler. */
@@ -129,13 +134,14 @@ public final class StreamingCall implements StreamingHandle, HttpResponse.BodySu
     }
 
     private HttpResponse.BodySubscriber<Void> bodyHandler(HttpResponse.ResponseInfo info) {
+        responseArrived = true;
         int status = info.statusCode();
         String contentType = info.headers().firstValue("content-type").orElse(null);
         if (status < 400 && OpenRouterTransport.isEventStream(contentType)) {
             return this;
         }
         String retryAfter = info.headers().firstValue("retry-after").orElse(null);
-        BodyCollector collector = new BodyCollector(transport.timer(), transport.timeout());
+        HttpResponse.BodySubscriber<byte[]> collector = BodyCollector.create(transport.watchdog(), transport.timeout());
         collector.getBody().whenComplete((bytes, err) -> {
             if (err != null) {
                 onExchangeFailure(err);
@@ -221,7 +227,10 @@ public final class StreamingCall implements StreamingHandle, HttpResponse.BodySu
             return;
         }
         lastActivity = System.nanoTime();
-        scheduleIdleCheck(idleNanos);
+        transport.watchdog().watch(this);
+        if (bodyDone.isDone()) {
+            transport.watchdog().unwatch(this);
+        }
         s.request(1);
     }
 
@@ -233,11 +242,17 @@ public final class StreamingCall implements StreamingHandle, HttpResponse.BodySu
         }
         try {
             synchronized (acc) {
-                for (ByteBuffer b : buffers) {
-                    if (doneSeen) {
-                        break; // drain what follows [DONE] so the connection can be reused
+                batch = new java.util.ArrayList<>();
+                batchOpen = false;
+                try {
+                    for (ByteBuffer b : buffers) {
+                        if (doneSeen) {
+                            break; // drain what follows [DONE] so the connection can be reused
+                        }
+                        parser.feed(b, this);
                     }
-                    parser.feed(b, this);
+                } finally {
+                    flushBatch();
                 }
             }
         } catch (RuntimeException e) {
@@ -339,6 +354,9 @@ public final class StreamingCall implements StreamingHandle, HttpResponse.BodySu
             fail(errors.fromErrorNode(200, error, null, acc.response(), acc.generationId()));
             return;
         }
+        if (PlainChunkReader.read(data, off, len, acc, this)) {
+            return; // the common content chunk, read without building a tree
+        }
         JsonNode chunk = tryParse(data, off, len);
         if (chunk == null) {
             String snippet = new String(data, off, Math.min(len, 120), StandardCharsets.UTF_8);
@@ -379,9 +397,48 @@ public final class StreamingCall implements StreamingHandle, HttpResponse.BodySu
 
     // ---- what the accumulator reports: queued for the handler, in order ----
 
+    /**
+     * Queues a callback. While a read is being parsed and the handler is still busy with earlier callbacks, the new
+     * ones are collected and handed to the callback pool as one task when the read is done: at most two hand-offs per
+     * network read instead of one per token, and the first token of a read never waits for the rest of it.
+     */
+    private void enqueue(Runnable task) {
+        synchronized (acc) {
+            if (batch != null) {
+                if (batchOpen || !batch.isEmpty() || callbacks.pending() > 0) {
+                    batch.add(task);
+                    return;
+                }
+                batchOpen = true; // the handler is idle: this one goes now, the rest of the read goes as one task
+            }
+        }
+        callbacks.execute(task);
+    }
+
+    private void flushBatch() { // under the accumulator lock
+        java.util.ArrayList<Runnable> tasks = batch;
+        batch = null;
+        if (tasks == null || tasks.isEmpty()) {
+            return;
+        }
+        if (tasks.size() == 1) {
+            callbacks.execute(tasks.get(0));
+            return;
+        }
+        callbacks.execute(() -> {
+            for (Runnable t : tasks) {
+                try {
+                    t.run();
+                } catch (Throwable ignored) {
+                    // each task handles its own failures
+                }
+            }
+        }, tasks.size());
+    }
+
     @Override
     public void text(String delta) {
-        callbacks.execute(() -> {
+        enqueue(() -> {
             if (skip()) return;
             try {
                 handler.onPartialResponse(new PartialResponse(delta), new PartialResponseContext(this));
@@ -393,7 +450,7 @@ public final class StreamingCall implements StreamingHandle, HttpResponse.BodySu
 
     @Override
     public void thinking(String delta) {
-        callbacks.execute(() -> {
+        enqueue(() -> {
             if (skip()) return;
             try {
                 handler.onPartialThinking(new PartialThinking(delta), new PartialThinkingContext(this));
@@ -407,7 +464,7 @@ public final class StreamingCall implements StreamingHandle, HttpResponse.BodySu
     public void partialToolCall(int index, String id, String name, String argumentsDelta) {
         PartialToolCall call = PartialToolCall.builder().index(index).id(id).name(name)
                 .partialArguments(argumentsDelta).build();
-        callbacks.execute(() -> {
+        enqueue(() -> {
             if (skip()) return;
             try {
                 handler.onPartialToolCall(call, new PartialToolCallContext(this));
@@ -420,7 +477,7 @@ public final class StreamingCall implements StreamingHandle, HttpResponse.BodySu
     @Override
     public void completeToolCall(int index, ToolExecutionRequest request) {
         CompleteToolCall call = new CompleteToolCall(index, request);
-        callbacks.execute(() -> {
+        enqueue(() -> {
             if (skip()) return;
             try {
                 handler.onCompleteToolCall(call);
@@ -454,7 +511,7 @@ public final class StreamingCall implements StreamingHandle, HttpResponse.BodySu
             return;
         }
         acc.completeToolCalls(this);
-        callbacks.execute(() -> {
+        enqueue(() -> {
             if (delivered) return;
             delivered = true;
             if (cancelled) {
@@ -475,7 +532,7 @@ public final class StreamingCall implements StreamingHandle, HttpResponse.BodySu
             return;
         }
         cancelTransport();
-        callbacks.execute(() -> {
+        enqueue(() -> {
             if (delivered) return;
             delivered = true;
             if (cancelled) {
@@ -501,7 +558,7 @@ public final class StreamingCall implements StreamingHandle, HttpResponse.BodySu
         cancelTransport();
         if (decided.compareAndSet(false, true)) {
             ChatResponse partial = partialOrNull();
-            callbacks.execute(() -> {
+            enqueue(() -> {
                 if (delivered) return;
                 delivered = true;
                 listeners.onError(cancelledError(partial));
@@ -530,8 +587,10 @@ public final class StreamingCall implements StreamingHandle, HttpResponse.BodySu
             s.cancel();
             bodyDone.complete(null);
         }
+        // Cancel the exchange only while no response has arrived: once it has, the JDK may already have returned the
+        // connection to the pool for another call, and cancelling the future would close that call's connection.
         CompletableFuture<?> f = exchange;
-        if (f != null && !f.isDone()) {
+        if (s == null && !responseArrived && f != null && !f.isDone()) {
             f.cancel(true);
         }
     }
@@ -553,30 +612,26 @@ public final class StreamingCall implements StreamingHandle, HttpResponse.BodySu
 
     // ---- idle timeout ----
 
-    private void scheduleIdleCheck(long delayNanos) {
-        try {
-            transport.timer().schedule(this::checkIdle, delayNanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            // closing
+    @Override
+    public boolean checkIdle(long now) {
+        if (bodyDone.isDone()) {
+            return false;
         }
-    }
-
-    private void checkIdle() {
+        long idle = now - lastActivity;
+        if (idle < idleNanos) {
+            return true;
+        }
         if (decided.get() || cancelled) {
             Flow.Subscription s = subscription;
-            if (s != null && !bodyDone.isDone()) {
+            if (s != null) {
                 s.cancel(); // a stream that went quiet after its end: release the connection
-                bodyDone.complete(null);
             }
-            return;
+            bodyDone.complete(null);
+            return false;
         }
-        long idle = System.nanoTime() - lastActivity;
-        if (idle >= idleNanos) {
-            ChatResponse partial = partialOrNull();
-            fail(errors.fromTransport(new IdleTimeoutException("no data for " + TimeUnit.NANOSECONDS.toMillis(idle)
-                    + " ms"), transport.host(), "in the middle of the stream", transport.timeout(), partial));
-        } else {
-            scheduleIdleCheck(idleNanos - idle);
-        }
+        ChatResponse partial = partialOrNull();
+        fail(errors.fromTransport(new IdleTimeoutException("no data for " + TimeUnit.NANOSECONDS.toMillis(idle)
+                + " ms"), transport.host(), "in the middle of the stream", transport.timeout(), partial));
+        return false;
     }
 }

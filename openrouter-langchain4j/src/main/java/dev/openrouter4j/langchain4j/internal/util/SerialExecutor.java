@@ -28,9 +28,21 @@ public final class SerialExecutor implements Executor {
 
     @Override
     public void execute(Runnable task) {
-        tasks.add(task);
-        if (pending.getAndIncrement() == 0) {
+        execute(task, 1);
+    }
+
+    /** Queues a task that counts as {@code weight} tasks in {@link #pending()} (a batch of callbacks). */
+    public void execute(Runnable task, int weight) {
+        tasks.add(weight == 1 ? task : new Weighted(task, weight));
+        if (pending.getAndAdd(weight) == 0) {
             schedule();
+        }
+    }
+
+    private record Weighted(Runnable task, int weight) implements Runnable {
+        @Override
+        public void run() {
+            task.run();
         }
     }
 
@@ -46,14 +58,18 @@ public final class SerialExecutor implements Executor {
     private void drain() {
         for (int n = 1; ; n++) {
             Runnable task = tasks.poll();
+            int weight = 1;
             if (task != null) {
+                if (task instanceof Weighted w) {
+                    weight = w.weight();
+                }
                 try {
                     task.run();
                 } catch (Throwable ignored) {
                     // tasks handle their own failures; one must never stop the queue
                 }
             }
-            int remaining = pending.decrementAndGet();
+            int remaining = pending.addAndGet(-weight);
             if (drainHook != null) {
                 drainHook.run();
             }
