@@ -1,7 +1,6 @@
 package dev.openrouter4j.langchain4j;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -81,11 +80,6 @@ public final class OpenRouterPlugin {
     /** The plugin's options as sent, without the id. */
     public Map<String, Object> options() {
         return options;
-    }
-
-    /** Ids of a list of plugins, for messages and tests. */
-    static List<String> ids(List<OpenRouterPlugin> plugins) {
-        return plugins.stream().map(OpenRouterPlugin::id).toList();
     }
 
     @Override

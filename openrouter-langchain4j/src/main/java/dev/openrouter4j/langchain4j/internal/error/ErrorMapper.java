@@ -78,7 +78,7 @@ public final class ErrorMapper {
             String message = "HTTP " + status + " from the server" + forModel() + ": " + what;
             OpenRouterErrorDetails d = new OpenRouterErrorDetails(status, null, null, message, null, modelId,
                     parseRetryAfter(retryAfterHeader), List.of(), null, null);
-            return byStatus(status, message, d, null, "");
+            return byStatus(status, message, d);
         }
         return fromErrorNode(status, error, retryAfterHeader, null, null);
     }
@@ -161,35 +161,34 @@ public final class ErrorMapper {
                     + orMessage + context + ". Shorten the conversation, lower max_tokens, use a longer-context"
                     + " model, or enable the context-compression plugin.", d, null);
         }
-        return byStatus(status, orMessage + context + upstream, d, null, "");
+        return byStatus(status, orMessage + context + upstream, d);
     }
 
-    private RuntimeException byStatus(int status, String message, OpenRouterErrorDetails d, Throwable cause,
-                                      String hint) {
+    private RuntimeException byStatus(int status, String message, OpenRouterErrorDetails d) {
         if (status == 408) {
-            return new OpenRouterTimeoutException("OpenRouter timed out: " + message + hint, d, cause);
+            return new OpenRouterTimeoutException("OpenRouter timed out: " + message, d, null);
         }
         if (status == 429) {
             String wait = d.retryAfter() == null ? "" : " Retry after " + d.retryAfter().toSeconds() + " s.";
-            return new OpenRouterRateLimitException("Rate limited: " + message + "." + wait, d, cause);
+            return new OpenRouterRateLimitException("Rate limited: " + message + "." + wait, d, null);
         }
         if (status >= 500 || status == 0) {
-            return new OpenRouterServerException("OpenRouter or the upstream provider failed: " + message, d, cause);
+            return new OpenRouterServerException("OpenRouter or the upstream provider failed: " + message, d, null);
         }
         if (status == 401) {
-            return new OpenRouterAuthenticationException("OpenRouter rejected the API key: " + message, d, cause);
+            return new OpenRouterAuthenticationException("OpenRouter rejected the API key: " + message, d, null);
         }
         if (status == 402) {
             return new InsufficientCreditsException("Insufficient OpenRouter credits: " + message
-                    + ". Add credits at https://openrouter.ai/settings/credits or lower max_tokens.", d, cause);
+                    + ". Add credits at https://openrouter.ai/settings/credits or lower max_tokens.", d, null);
         }
         if (status == 403) {
-            return new PermissionDeniedException("OpenRouter refused the call: " + message, d, cause);
+            return new PermissionDeniedException("OpenRouter refused the call: " + message, d, null);
         }
         if (status == 413) {
-            return new ContextLengthExceededException("The request is too large: " + message, d, cause);
+            return new ContextLengthExceededException("The request is too large: " + message, d, null);
         }
-        return new OpenRouterInvalidRequestException("OpenRouter refused the request: " + message, d, cause);
+        return new OpenRouterInvalidRequestException("OpenRouter refused the request: " + message, d, null);
     }
 
     /** A failure with no usable response: refused, reset, DNS, timeouts, malformed or truncated JSON. */

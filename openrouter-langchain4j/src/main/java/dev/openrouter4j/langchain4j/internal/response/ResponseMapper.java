@@ -197,13 +197,6 @@ public final class ResponseMapper {
         }
     }
 
-    /** Helper for a partial response of a failed stream. */
-    public static Map<String, Object> listOfMapsAttribute(String key, JsonNode array) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put(key, Json.MAPPER.convertValue(array, LIST_OF_MAPS));
-        return m;
-    }
-
     /** Converts a JSON array to the attribute representation (a list of maps). */
     public static List<Map<String, Object>> toListOfMaps(JsonNode array) {
         return Json.MAPPER.convertValue(array, LIST_OF_MAPS);

@@ -571,11 +571,6 @@ public final class StreamingCall implements StreamingHandle, HttpResponse.BodySu
         return cancelled;
     }
 
-    /** Whether a terminal outcome was reached (or the call was cancelled). */
-    public boolean isDone() {
-        return decided.get();
-    }
-
     private StreamCancelledException cancelledError(ChatResponse partial) {
         String m = "The stream was cancelled by the caller" + modelSuffix();
         return new StreamCancelledException(m, details(m, partial));
