@@ -100,6 +100,24 @@ class MediaEndpointsTest {
     }
 
     @Test
+    void embeddings_of_a_query_and_a_document_differ_slightly_and_images_need_an_image_model() {
+        String text = "Paris is the capital of France";
+        double[] query = vector(ok(postTo(fake, "/embeddings", "{\"model\":\"openai/text-embedding-3-small\","
+                + "\"input_type\":\"search_query\",\"input\":\"" + text + "\"}"), "/embeddings").path("data").get(0));
+        double[] doc = vector(ok(postTo(fake, "/embeddings", "{\"model\":\"openai/text-embedding-3-small\","
+                + "\"input_type\":\"search_document\",\"input\":\"" + text + "\"}"), "/embeddings").path("data").get(0));
+        assertThat(query).isNotEqualTo(doc);
+        assertThat(cosine(query, doc)).isGreaterThan(0.9);
+        String image = "[{\"content\":[{\"type\":\"text\",\"text\":\"a cat\"},{\"type\":\"image_url\","
+                + "\"image_url\":{\"url\":\"data:image/png;base64,iVBORw0KGgo=\"}}]}]";
+        assertThat(postTo(fake, "/embeddings", "{\"model\":\"openai/text-embedding-3-small\",\"input\":" + image + "}")
+                .statusCode()).isEqualTo(400);
+        JsonNode multimodal = ok(postTo(fake, "/embeddings", "{\"model\":\"jina-ai/jina-embeddings-v4\",\"input\":"
+                + image + "}"), "/embeddings");
+        assertThat(multimodal.path("data").get(0).path("embedding")).hasSize(2048);
+    }
+
+    @Test
     void embeddings_reject_invalid_requests_and_unknown_models() {
         HttpResponse<byte[]> missingInput = postTo(fake, "/embeddings", "{\"model\":\"openai/text-embedding-3-small\"}");
         assertThat(missingInput.statusCode()).isEqualTo(400);

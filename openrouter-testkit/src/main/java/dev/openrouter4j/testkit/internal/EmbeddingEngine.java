@@ -46,6 +46,10 @@ public final class EmbeddingEngine {
             return Errors.badRequest("dimensions must be at most " + MAX_DIMENSIONS + " for " + modelId);
         }
         boolean base64 = "base64".equals(body.path("encoding_format").asText());
+        if (hasImages(body.path("input")) && !catalog.inputs(model.get(), "image")) {
+            return Errors.badRequest(modelId + " does not support image input");
+        }
+        String inputType = body.path("input_type").asText("");
         List<String> texts = texts(body.path("input"));
         ObjectNode root = Json.object();
         root.put("id", ChatEngine.newGenerationId());
@@ -53,7 +57,7 @@ public final class EmbeddingEngine {
         ArrayNode data = root.putArray("data");
         int tokens = 0;
         for (int i = 0; i < texts.size(); i++) {
-            float[] vector = vector(texts.get(i), dimensions, modelId);
+            float[] vector = vector(texts.get(i), dimensions, modelId, inputType);
             ObjectNode item = data.addObject();
             item.put("object", "embedding");
             if (base64) {
@@ -114,9 +118,31 @@ public final class EmbeddingEngine {
         return sb.toString();
     }
 
+    private static boolean hasImages(JsonNode input) {
+        for (JsonNode item : input) {
+            for (JsonNode part : item.path("content")) {
+                if (!part.has("text")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The unit vector of a text; public so tests can compare with what a client decoded. */
     public static float[] vector(String text, int dimensions, String modelId) {
+        return vector(text, dimensions, modelId, "");
+    }
+
+    /**
+     * The unit vector of a text for an {@code input_type} (e.g. {@code search_query}): one extra feature of weight
+     * 0.3, so a query and a document of the same text differ slightly and stay close.
+     */
+    public static float[] vector(String text, int dimensions, String modelId, String inputType) {
         double[] v = new double[dimensions];
+        if (!inputType.isEmpty()) {
+            add(v, "input_type:" + inputType, 0.3, modelId);
+        }
         List<String> words = TextFeatures.words(text);
         for (String w : words) {
             add(v, "w:" + w, 1.0, modelId);

@@ -125,6 +125,16 @@ public final class MediaCatalog {
         return embeddingModel.raw().path("x_default_dimensions").asInt(1024);
     }
 
+    /** Whether a model's entry lists this input modality ({@code "text"}, {@code "image"}, ...). */
+    public boolean inputs(Entry model, String modality) {
+        for (JsonNode m : model.raw().path("architecture").path("input_modalities")) {
+            if (m.asText().equals(modality)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** An image model; its unit price is per generated image. */
     public Optional<Entry> image(String id) {
         return Optional.ofNullable(images.get(id));
