@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -56,6 +57,7 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
     private HttpClient.Builder httpClientBuilder;
     private Executor callbackExecutor;
     private Function<String, List<String>> modelSuggester;
+    private Function<String, Optional<List<String>>> inputModalities;
     private Boolean retryAfterPossibleBilling;
 
     protected OpenRouterModelBuilder() {
@@ -144,11 +146,24 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
 
     /**
      * A catalog whose nearest ids are suggested when OpenRouter says a model does not exist (see
-     * {@link OpenRouterModelCatalog#suggest(String, int)}).
+     * {@link OpenRouterModelCatalog#suggest(String, int)}), and whose input modalities are checked before a message
+     * with an image, PDF, audio or video part is sent: a model that does not list the modality fails at once with
+     * {@link dev.langchain4j.exception.UnsupportedFeatureException} instead of a paid or confusing provider error. When
+     * the catalog cannot be read, the check is skipped.
      */
     public B catalog(OpenRouterModelCatalog catalog) {
         this.modelSuggester = catalog == null ? null : id -> catalog.suggest(id, 3);
+        this.inputModalities = catalog == null ? null : id -> inputModalitiesOf(catalog, id);
         return self();
+    }
+
+    private static Optional<List<String>> inputModalitiesOf(OpenRouterModelCatalog catalog, String id) {
+        try {
+            return catalog.find(id).map(OpenRouterModelInfo::inputModalities);
+        } catch (RuntimeException e) {
+            LOG.debug("model catalog unavailable; input modalities of {} not checked: {}", id, e.toString());
+            return Optional.empty();
+        }
     }
 
     public B temperature(Double temperature) { parameters.temperature(temperature); return self(); }
@@ -182,6 +197,9 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
     public B user(String user) { parameters.user(user); return self(); }
 
     public B sessionId(String sessionId) { parameters.sessionId(sessionId); return self(); }
+
+    /** Output modalities, e.g. {@code List.of("image", "text")} for models that draw (wire: {@code modalities}). */
+    public B modalities(List<String> modalities) { parameters.modalities(modalities); return self(); }
 
     /** Validates the options and builds what both models share. */
     protected ModelCore buildCore() {
@@ -221,6 +239,7 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
                 Boolean.TRUE.equals(logRequests), Boolean.TRUE.equals(logResponses), httpClientBuilder,
                 callbackExecutor, Boolean.TRUE.equals(retryAfterPossibleBilling));
         return new ModelCore(settings, defaults, listeners, supportedCapabilities, Boolean.TRUE.equals(returnThinking),
-                Boolean.TRUE.equals(strictTools), Boolean.TRUE.equals(strictJsonSchema), modelSuggester);
+                Boolean.TRUE.equals(strictTools), Boolean.TRUE.equals(strictJsonSchema), modelSuggester,
+                inputModalities);
     }
 }

@@ -136,6 +136,22 @@ public final class OpenRouterSchemas {
         });
     }
 
+    /**
+     * Validation as JSON Schema 2020-12 defines it, without OpenAPI's {@code discriminator} shortcut: the validator's
+     * discriminator support leaks the message-level discriminator ({@code role}) into the {@code anyOf} of a user
+     * message's content, so every content array (text, image, file, audio, video parts) was rejected although the
+     * spec allows it. Each {@code oneOf} a discriminator annotates still selects exactly one branch, by the
+     * {@code enum} of its {@code type} or {@code role} field.
+     */
+    private static void withoutDiscriminators(JsonNode node) {
+        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            o.remove("discriminator");
+        }
+        for (JsonNode child : node) {
+            withoutDiscriminators(child);
+        }
+    }
+
     private static String escape(String pathSegment) {
         return pathSegment.replace("~", "~0").replace("/", "~1");
     }
@@ -189,6 +205,7 @@ public final class OpenRouterSchemas {
             JsonNode doc = new YAMLMapper().readTree(Resources.read("openrouter-openapi.yaml"));
             List<String> list = new ArrayList<>();
             doc.path("components").path("schemas").fieldNames().forEachRemaining(list::add);
+            withoutDiscriminators(doc);
             documentJson = Json.write(doc);
             document = doc;
             names = Set.copyOf(list);

@@ -19,6 +19,8 @@ import dev.openrouter4j.langchain4j.internal.response.ResponseMapper;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Writes the JSON body of {@code POST /chat/completions}. Messages, tools and response formats are mapped by
@@ -30,10 +32,21 @@ public final class RequestBodyWriter {
 
     private final boolean strictTools;
     private final boolean strictJsonSchema;
+    private final Function<String, Optional<List<String>>> inputModalities;
 
     public RequestBodyWriter(boolean strictTools, boolean strictJsonSchema) {
+        this(strictTools, strictJsonSchema, null);
+    }
+
+    /**
+     * @param inputModalities a model's input modalities from a catalog (empty when unknown), so a part the model
+     *                        cannot take fails before sending; {@code null} to check only the parts' shape
+     */
+    public RequestBodyWriter(boolean strictTools, boolean strictJsonSchema,
+                             Function<String, Optional<List<String>>> inputModalities) {
         this.strictTools = strictTools;
         this.strictJsonSchema = strictJsonSchema;
+        this.inputModalities = inputModalities;
     }
 
     /** The body as a tree (tests and logging read it). */
@@ -47,6 +60,7 @@ public final class RequestBodyWriter {
         if (messages == null || messages.isEmpty()) {
             throw new IllegalArgumentException("messages must not be empty");
         }
+        ContentParts.check(messages, model, inputModalities);
         OpenAiChatRequestParameters openAi = OpenAiChatRequestParameters.builder()
                 .modelName(model)
                 .temperature(p.temperature())
@@ -63,8 +77,11 @@ public final class RequestBodyWriter {
                 .build();
         ObjectNode body = Json.MAPPER.valueToTree(dto);
 
-        // reasoning_details round trip
         JsonNode wireMessages = body.get("messages");
+        if (wireMessages != null) {
+            ContentParts.adjust(wireMessages);
+        }
+        // reasoning_details round trip
         if (wireMessages instanceof ArrayNode array) {
             for (int i = 0; i < messages.size() && i < array.size(); i++) {
                 if (messages.get(i) instanceof AiMessage ai && ai.attributes() != null) {
@@ -104,6 +121,7 @@ public final class RequestBodyWriter {
         if (p.preset() != null) body.put("preset", p.preset());
         if (p.sessionId() != null) body.put("session_id", p.sessionId());
         if (p.verbosity() != null) body.put("verbosity", p.verbosity());
+        if (p.modalities() != null) body.set("modalities", Json.MAPPER.valueToTree(p.modalities()));
         body.put("stream", stream);
         if (p.extraBody() != null) {
             for (Map.Entry<String, Object> e : p.extraBody().entrySet()) {
