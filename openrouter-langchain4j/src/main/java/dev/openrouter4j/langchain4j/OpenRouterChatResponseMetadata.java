@@ -3,7 +3,10 @@ package dev.openrouter4j.langchain4j;
 import dev.langchain4j.model.chat.response.ChatResponseMetadata;
 import dev.langchain4j.model.output.TokenUsage;
 
+import dev.langchain4j.data.image.Image;
+
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -23,6 +26,7 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
     private final Boolean byok;
     private final String nativeFinishReason;
     private final Long created;
+    private final List<Image> images;
 
     protected OpenRouterChatResponseMetadata(Builder builder) {
         super(builder);
@@ -32,6 +36,17 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
         this.byok = builder.byok;
         this.nativeFinishReason = builder.nativeFinishReason;
         this.created = builder.created;
+        this.images = builder.images == null ? List.of() : List.copyOf(builder.images);
+    }
+
+    /**
+     * The images the model generated, in order, when the request asked for them with
+     * {@link OpenRouterChatRequestParameters#modalities()} {@code [image, text]} (sync and streamed alike); empty
+     * otherwise. OpenRouter sends them as {@code data:} URLs, so each {@link Image} normally carries
+     * {@link Image#base64Data()} and {@link Image#mimeType()}; an {@code http(s)} URL is kept as {@link Image#url()}.
+     */
+    public List<Image> images() {
+        return images;
     }
 
     /** The generation id ({@code gen-...}); the same as {@link #id()}. */
@@ -93,7 +108,7 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
         super.toBuilder(b);
         b.tokenUsage(super.tokenUsage());
         return b.provider(provider).cost(cost).costDetails(costDetails).byok(byok)
-                .nativeFinishReason(nativeFinishReason).created(created);
+                .nativeFinishReason(nativeFinishReason).created(created).images(images);
     }
 
     public static Builder builder() {
@@ -107,12 +122,13 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
         return Objects.equals(provider, that.provider)
                 && (cost == null ? that.cost == null : that.cost != null && cost.compareTo(that.cost) == 0)
                 && Objects.equals(costDetails, that.costDetails) && Objects.equals(byok, that.byok)
-                && Objects.equals(nativeFinishReason, that.nativeFinishReason) && Objects.equals(created, that.created);
+                && Objects.equals(nativeFinishReason, that.nativeFinishReason) && Objects.equals(created, that.created)
+                && Objects.equals(images, that.images);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), provider, costDetails, byok, nativeFinishReason, created);
+        return Objects.hash(super.hashCode(), provider, costDetails, byok, nativeFinishReason, created, images);
     }
 
     @Override
@@ -120,7 +136,8 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
         return "OpenRouterChatResponseMetadata{id='" + id() + "', modelName='" + modelName() + "', provider='"
                 + provider + "', tokenUsage=" + super.tokenUsage() + ", finishReason=" + finishReason()
                 + ", nativeFinishReason='" + nativeFinishReason + "', cost="
-                + (cost() == null ? null : cost().toPlainString()) + ", byok=" + isByok() + '}';
+                + (cost() == null ? null : cost().toPlainString()) + ", byok=" + isByok()
+                + (images.isEmpty() ? "" : ", images=" + images.size()) + '}';
     }
 
     /** Builds {@link OpenRouterChatResponseMetadata}. */
@@ -131,7 +148,10 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
         private Boolean byok;
         private String nativeFinishReason;
         private Long created;
+        private List<Image> images;
 
+        /** Generated images (see {@link OpenRouterChatResponseMetadata#images()}). */
+        public Builder images(List<Image> images) { this.images = images; return this; }
         public Builder provider(String provider) { this.provider = provider; return this; }
         public Builder cost(BigDecimal cost) { this.cost = cost; return this; }
         public Builder costDetails(CostDetails costDetails) { this.costDetails = costDetails; return this; }

@@ -5,6 +5,7 @@ import dev.langchain4j.model.catalog.ModelCatalog;
 import dev.langchain4j.model.catalog.ModelDescription;
 import dev.langchain4j.model.catalog.ModelType;
 import dev.openrouter4j.langchain4j.internal.catalog.ExpiringValue;
+import dev.openrouter4j.langchain4j.internal.catalog.ImagePricingParser;
 import dev.openrouter4j.langchain4j.internal.catalog.JsonGetClient;
 import dev.openrouter4j.langchain4j.internal.catalog.ModelIndex;
 import dev.openrouter4j.langchain4j.internal.catalog.ModelSuggester;
@@ -15,13 +16,19 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * OpenRouter's model catalog ({@code GET /models}) as a LangChain4j {@link ModelCatalog}, cached, with lookups that
  * understand OpenRouter's naming.
+ * <p>
+ * With {@link Builder#includeEmbeddingAndImageModels(boolean)} it also lists embedding models ({@code EMBEDDING},
+ * priced per input token) and image models ({@code IMAGE_GENERATION}, priced per image by
+ * {@link #imagePricing(String)}).
  * <p>
  * It exists for three jobs: listing models for a UI ({@link #listModels()}); checking a model id before a call and
  * reading its limits, parameters and exact prices ({@link #find(String)}, {@link #models()}); and turning a
@@ -43,18 +50,21 @@ public final class OpenRouterModelCatalog implements ModelCatalog, AutoCloseable
     private static final String PHASE = "while fetching the model catalog";
 
     private final JsonGetClient client;
+    private final boolean allKinds;
     private final ExpiringValue<ModelIndex> remote;
     private final ModelIndex offline;
     private volatile boolean closed;
 
     private OpenRouterModelCatalog(Builder b) {
         this.client = new JsonGetClient(b.baseUrl, b.apiKey, b.timeout, b.httpClientBuilder);
+        this.allKinds = b.embeddingAndImageModels;
         this.remote = new ExpiringValue<>(this::fetch, b.ttl, b.clock, "the OpenRouter model catalog");
         this.offline = null;
     }
 
     private OpenRouterModelCatalog(ModelIndex offline) {
         this.client = null;
+        this.allKinds = false;
         this.remote = null;
         this.offline = offline;
     }
@@ -163,12 +173,52 @@ public final class OpenRouterModelCatalog implements ModelCatalog, AutoCloseable
     }
 
     private ModelIndex fetch() {
-        JsonGetClient.Response r = client.get("/models", PHASE);
+        List<OpenRouterModelInfo> all = new ArrayList<>(fetchList("/models"));
+        if (allKinds) {
+            Set<String> ids = new HashSet<>();
+            all.forEach(m -> ids.add(m.id()));
+            for (String listing : List.of("/embeddings/models", "/images/models")) {
+                for (OpenRouterModelInfo m : fetchList(listing)) {
+                    if (ids.add(m.id())) all.add(m);
+                }
+            }
+        }
+        return new ModelIndex(all);
+    }
+
+    private List<OpenRouterModelInfo> fetchList(String path) {
+        JsonGetClient.Response r = client.get(path, PHASE);
         if (!r.isSuccess()) throw client.httpError(r);
         try {
-            return new ModelIndex(ModelsParser.parse(r.body()));
+            return ModelsParser.parse(r.body());
         } catch (MalformedResponseException e) {
             throw client.transportError(e, PHASE);
+        }
+    }
+
+    /**
+     * The price lines of an image model at each provider that serves it, fetched now from
+     * {@code GET /images/models/{author}/{slug}/endpoints} (not cached: call it when you need the price). Empty for an
+     * offline catalog.
+     *
+     * @throws IllegalArgumentException for an id that is not {@code author/slug}
+     * @throws RuntimeException         the typed OpenRouter exception when the request fails (404 for an unknown model)
+     */
+    public List<OpenRouterImagePrice> imagePricing(String imageModelId) {
+        Objects.requireNonNull(imageModelId, "imageModelId");
+        if (!imageModelId.matches("[^/\\s?#]+/[^/\\s?#]+")) {
+            throw new IllegalArgumentException("an image model id is author/slug, e.g. bytedance-seed/seedream-4.5, was "
+                    + imageModelId);
+        }
+        if (client == null) return List.of();
+        ensureOpen();
+        String phase = "while fetching the prices of " + imageModelId;
+        JsonGetClient.Response r = client.get("/images/models/" + imageModelId + "/endpoints", phase);
+        if (!r.isSuccess()) throw client.httpError(r);
+        try {
+            return ImagePricingParser.parse(r.body());
+        } catch (MalformedResponseException e) {
+            throw client.transportError(e, phase);
         }
     }
 
@@ -204,8 +254,20 @@ public final class OpenRouterModelCatalog implements ModelCatalog, AutoCloseable
         private Duration ttl = Duration.ofHours(1);
         private HttpClient.Builder httpClientBuilder;
         private Clock clock = Clock.systemUTC();
+        private boolean embeddingAndImageModels;
 
         private Builder() {
+        }
+
+        /**
+         * Also list embedding models ({@code GET /embeddings/models}, type {@code EMBEDDING}, priced per input token)
+         * and image models ({@code GET /images/models}, type {@code IMAGE_GENERATION}; prices through
+         * {@link OpenRouterModelCatalog#imagePricing(String)}). Off by default: {@code /models} lists chat models only,
+         * and each refresh then costs three requests instead of one.
+         */
+        public Builder includeEmbeddingAndImageModels(boolean include) {
+            this.embeddingAndImageModels = include;
+            return this;
         }
 
         /** Default {@code https://openrouter.ai/api/v1}. */

@@ -106,7 +106,7 @@ public final class ContentParts {
     }
 
     /** OpenRouter's format name for an audio MIME type, or {@code null}. */
-    static String audioFormat(String mimeType) {
+    public static String audioFormat(String mimeType) {
         if (mimeType == null) {
             return null;
         }
