@@ -9,6 +9,7 @@ import dev.langchain4j.model.audio.AudioTranscriptionRequest;
 import dev.langchain4j.model.audio.AudioTranscriptionResponse;
 import dev.openrouter4j.langchain4j.internal.endpoint.EndpointTransport;
 import dev.openrouter4j.langchain4j.internal.error.MalformedResponseException;
+import dev.openrouter4j.langchain4j.internal.http.Endpoint;
 import dev.openrouter4j.langchain4j.internal.json.Json;
 import dev.openrouter4j.langchain4j.internal.request.ContentParts;
 
@@ -33,6 +34,9 @@ import java.util.List;
  * exceptions. Thread-safe; close it to release its threads.
  */
 public class OpenRouterAudioTranscriptionModel implements AudioTranscriptionModel, AutoCloseable {
+
+    private static final Endpoint<OpenRouterTranscription> TRANSCRIPTIONS = EndpointTransport.endpoint(
+            "audio/transcriptions", "application/json", (contentType, bytes) -> parse(bytes));
 
     private final EndpointTransport transport;
     private final String modelName;
@@ -90,7 +94,7 @@ public class OpenRouterAudioTranscriptionModel implements AudioTranscriptionMode
         if (lang != null) body.put("language", lang);
         Double temp = request.temperature() != null ? request.temperature() : temperature;
         if (temp != null) body.put("temperature", temp);
-        return transport.post("audio/transcriptions", body, modelName, (contentType, bytes) -> parse(bytes));
+        return transport.post(TRANSCRIPTIONS, body, modelName);
     }
 
     private static OpenRouterTranscription parse(byte[] bytes) throws MalformedResponseException {

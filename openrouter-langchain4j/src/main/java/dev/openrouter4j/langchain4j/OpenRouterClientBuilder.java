@@ -1,15 +1,9 @@
 package dev.openrouter4j.langchain4j;
 
 import dev.openrouter4j.langchain4j.internal.endpoint.EndpointTransport;
-import dev.openrouter4j.langchain4j.internal.endpoint.JdkEndpointTransport;
-import dev.openrouter4j.langchain4j.internal.http.TransportSettings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -24,19 +18,7 @@ import java.util.function.Function;
  */
 public abstract class OpenRouterClientBuilder<B extends OpenRouterClientBuilder<B>> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OpenRouterClientBuilder.class);
-
-    private String apiKey;
-    private String baseUrl = OpenRouterModelBuilder.DEFAULT_BASE_URL;
-    private String appUrl;
-    private String appTitle;
-    private Duration timeout = OpenRouterModelBuilder.DEFAULT_TIMEOUT;
-    private Integer maxRetries = 2;
-    private Map<String, String> customHeaders;
-    private Boolean logRequests;
-    private Boolean logResponses;
-    private HttpClient.Builder httpClientBuilder;
-    private Boolean retryAfterPossibleBilling;
+    private final ClientOptions connection = new ClientOptions();
     private Function<String, List<String>> modelSuggester;
     String modelName;
 
@@ -49,40 +31,46 @@ public abstract class OpenRouterClientBuilder<B extends OpenRouterClientBuilder<
     }
 
     /** Your OpenRouter key ({@code sk-or-v1-...}); required. */
-    public B apiKey(String apiKey) { this.apiKey = apiKey; return self(); }
+    public B apiKey(String apiKey) { connection.apiKey = apiKey; return self(); }
 
     /** Defaults to {@value OpenRouterModelBuilder#DEFAULT_BASE_URL}. */
-    public B baseUrl(String baseUrl) { this.baseUrl = baseUrl; return self(); }
+    public B baseUrl(String baseUrl) { connection.baseUrl = baseUrl; return self(); }
 
     /** The model id, e.g. {@code openai/text-embedding-3-small}; required. */
     public B modelName(String modelName) { this.modelName = modelName; return self(); }
 
     /** Your app's URL, sent as {@code HTTP-Referer}. */
-    public B appUrl(String appUrl) { this.appUrl = appUrl; return self(); }
+    public B appUrl(String appUrl) { connection.appUrl = appUrl; return self(); }
 
     /** Your app's name, sent as {@code X-OpenRouter-Title} and {@code X-Title}. */
-    public B appTitle(String appTitle) { this.appTitle = appTitle; return self(); }
+    public B appTitle(String appTitle) { connection.appTitle = appTitle; return self(); }
 
     /** Bounds connecting, the first byte and any silence in a body; default 60 s. */
-    public B timeout(Duration timeout) { this.timeout = timeout; return self(); }
+    public B timeout(Duration timeout) { connection.timeout = timeout; return self(); }
 
     /** Retries of 429, 502, 503 and connection failures; default 2. */
-    public B maxRetries(Integer maxRetries) { this.maxRetries = maxRetries; return self(); }
+    public B maxRetries(Integer maxRetries) { connection.maxRetries = maxRetries; return self(); }
 
     /** Extra headers on every request. */
-    public B customHeaders(Map<String, String> customHeaders) { this.customHeaders = customHeaders; return self(); }
+    public B customHeaders(Map<String, String> customHeaders) { connection.customHeaders = customHeaders; return self(); }
 
     /** Log request bodies at INFO (the key is masked). */
-    public B logRequests(Boolean logRequests) { this.logRequests = logRequests; return self(); }
+    public B logRequests(Boolean logRequests) { connection.logRequests = logRequests; return self(); }
 
     /** Log response bodies at INFO. */
-    public B logResponses(Boolean logResponses) { this.logResponses = logResponses; return self(); }
+    public B logResponses(Boolean logResponses) { connection.logResponses = logResponses; return self(); }
 
     /** A JDK client builder for proxy, TLS or executor. */
-    public B httpClientBuilder(HttpClient.Builder httpClientBuilder) { this.httpClientBuilder = httpClientBuilder; return self(); }
+    public B httpClientBuilder(HttpClient.Builder httpClientBuilder) { connection.httpClientBuilder = httpClientBuilder; return self(); }
+
+    /**
+     * An HTTP client and threads shared with other models (see {@link OpenRouterTransport}); closing this model
+     * leaves it open. Not together with {@link #httpClientBuilder}.
+     */
+    public B transport(OpenRouterTransport transport) { connection.transport = transport; return self(); }
 
     /** Also retry failures after the request was sent, which OpenRouter may already have billed; default off. */
-    public B retryAfterPossibleBilling(Boolean retry) { this.retryAfterPossibleBilling = retry; return self(); }
+    public B retryAfterPossibleBilling(Boolean retry) { connection.retryAfterPossibleBilling = retry; return self(); }
 
     /** A catalog whose nearest ids are suggested when OpenRouter says a model does not exist. */
     public B catalog(OpenRouterModelCatalog catalog) {
@@ -90,45 +78,13 @@ public abstract class OpenRouterClientBuilder<B extends OpenRouterClientBuilder<
         return self();
     }
 
-    /** Validates the connection options and opens the transport; problems are listed together. */
+    /** Validates the connection options with the model's own {@code problems} and opens the transport. */
     EndpointTransport transport(List<String> problems) {
-        if (apiKey == null || apiKey.isBlank()) {
-            problems.add("apiKey is required: pass .apiKey(System.getenv(\"OPENROUTER_API_KEY\"))");
-        } else if (apiKey.chars().anyMatch(Character::isWhitespace)) {
-            problems.add("apiKey contains whitespace (a stray newline or space from the environment?)");
-        } else if (!apiKey.startsWith("sk-or-")) {
-            LOG.warn("The OpenRouter API key does not start with sk-or-; if calls fail with 401, check it");
-        }
         if (modelName == null || modelName.isBlank()) {
             problems.add("modelName is required, e.g. " + exampleModel());
         }
-        if (baseUrl == null || baseUrl.isBlank()) {
-            problems.add("baseUrl must not be blank (default " + OpenRouterModelBuilder.DEFAULT_BASE_URL + ")");
-        }
-        if (timeout == null || timeout.isZero() || timeout.isNegative()) {
-            problems.add("timeout must be positive, was " + timeout);
-        }
-        if (maxRetries == null || maxRetries < 0) {
-            problems.add("maxRetries must be 0 or more, was " + maxRetries);
-        }
-        if (customHeaders != null && customHeaders.entrySet().stream()
-                .anyMatch(e -> e.getKey() == null || e.getValue() == null)) {
-            problems.add("customHeaders must not contain null names or values");
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("Invalid OpenRouter " + getClass().getEnclosingClass().getSimpleName()
-                    + " configuration: " + String.join("; ", problems));
-        }
-        TransportSettings settings = new TransportSettings(apiKey, baseUrl.strip(), appUrl, appTitle, timeout,
-                maxRetries, customHeaders == null ? null : new LinkedHashMap<>(customHeaders),
-                Boolean.TRUE.equals(logRequests), Boolean.TRUE.equals(logResponses), httpClientBuilder, null,
-                Boolean.TRUE.equals(retryAfterPossibleBilling));
-        return new JdkEndpointTransport(settings, modelSuggester);
-    }
-
-    /** Opens the transport when the model's own options (already checked into {@code problems}) are fine. */
-    EndpointTransport transport() {
-        return transport(new ArrayList<>());
+        String what = getClass().getEnclosingClass() == null ? "model" : getClass().getEnclosingClass().getSimpleName();
+        return new EndpointTransport(connection.open(problems, what), modelSuggester);
     }
 
     /** An example model id for error messages. */

@@ -187,8 +187,9 @@ public class OpenRouterEmbeddingModel extends DimensionAwareEmbeddingModel imple
         if (encodingFormat != null) body.put("encoding_format", encodingFormat);
         if (user != null) body.put("user", user);
         if (provider != null) body.set("provider", ProviderJson.of(provider));
-        return transport.post("embeddings", body, model, (contentType, bytes) -> EmbeddingWire.parse(bytes,
-                inputs.size()));
+        int expected = inputs.size();
+        return transport.post(EndpointTransport.endpoint("embeddings", "application/json",
+                (contentType, bytes) -> EmbeddingWire.parse(bytes, expected)), body, model);
     }
 
     /** As LangChain4j's, plus {@code cost}, {@code generation_ids} and {@code provider} in the metadata. */

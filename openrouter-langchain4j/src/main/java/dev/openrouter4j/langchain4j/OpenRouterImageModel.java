@@ -7,6 +7,7 @@ import dev.langchain4j.model.image.ImageModel;
 import dev.langchain4j.model.output.Response;
 import dev.openrouter4j.langchain4j.internal.endpoint.EndpointTransport;
 import dev.openrouter4j.langchain4j.internal.error.MalformedResponseException;
+import dev.openrouter4j.langchain4j.internal.http.Endpoint;
 import dev.openrouter4j.langchain4j.internal.json.Json;
 import dev.openrouter4j.langchain4j.internal.response.ResponseMapper;
 
@@ -42,6 +43,8 @@ public class OpenRouterImageModel implements ImageModel, AutoCloseable {
     private final EndpointTransport transport;
     private final String modelName;
     private final Builder options;
+    private final Endpoint<Response<List<Image>>> images =
+            EndpointTransport.endpoint("images", "application/json", (contentType, bytes) -> parse(bytes));
 
     protected OpenRouterImageModel(Builder b) {
         List<String> problems = new ArrayList<>();
@@ -126,7 +129,7 @@ public class OpenRouterImageModel implements ImageModel, AutoCloseable {
     }
 
     private Response<List<Image>> send(ObjectNode body) {
-        return transport.post("images", body, modelName, (contentType, bytes) -> parse(bytes));
+        return transport.post(images, body, modelName);
     }
 
     private Response<List<Image>> parse(byte[] bytes) throws MalformedResponseException {

@@ -5,7 +5,8 @@ import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.openrouter4j.langchain4j.internal.ModelCore;
-import dev.openrouter4j.langchain4j.internal.http.TransportSettings;
+import dev.openrouter4j.langchain4j.internal.http.ApiClient;
+import dev.openrouter4j.langchain4j.internal.http.BaseUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +14,6 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,33 +32,22 @@ import java.util.function.Function;
 public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>> {
 
     /** OpenRouter's API. */
-    public static final String DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
+    public static final String DEFAULT_BASE_URL = BaseUrl.DEFAULT;
     /** The default timeout: connecting, first byte, and silence inside a body or stream. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenRouterModelBuilder.class);
 
-    private String apiKey;
-    private String baseUrl = DEFAULT_BASE_URL;
-    private String appUrl;
-    private String appTitle;
-    private Duration timeout = DEFAULT_TIMEOUT;
-    private Integer maxRetries = 2;
+    private final ClientOptions connection = new ClientOptions();
     private List<ChatModelListener> listeners = List.of();
     private ChatRequestParameters defaultRequestParameters;
     private final OpenRouterChatRequestParameters.Builder parameters = OpenRouterChatRequestParameters.builder();
-    private Map<String, String> customHeaders;
     private Boolean returnThinking;
     private Boolean strictTools;
     private Boolean strictJsonSchema;
     private Set<Capability> supportedCapabilities = Set.of();
-    private Boolean logRequests;
-    private Boolean logResponses;
-    private HttpClient.Builder httpClientBuilder;
-    private Executor callbackExecutor;
     private Function<String, List<String>> modelSuggester;
     private Function<String, Optional<List<String>>> inputModalities;
-    private Boolean retryAfterPossibleBilling;
 
     protected OpenRouterModelBuilder() {
     }
@@ -68,29 +57,42 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
         return (B) this;
     }
 
+    /**
+     * The one check of a base URL that every OpenRouter client of this library applies (an absolute
+     * {@code http://} or {@code https://} URL with a host), for configuration layers that validate settings before
+     * building models.
+     *
+     * @return the URL without surrounding blanks or trailing slashes
+     * @throws IllegalArgumentException naming what is wrong, with an example
+     */
+    public static String checkBaseUrl(String baseUrl) {
+        String s = BaseUrl.parse(baseUrl).toString();
+        return s.substring(0, s.length() - 1);
+    }
+
     /** Your OpenRouter key ({@code sk-or-v1-...}); required. Typically {@code System.getenv("OPENROUTER_API_KEY")}. */
-    public B apiKey(String apiKey) { this.apiKey = apiKey; return self(); }
+    public B apiKey(String apiKey) { connection.apiKey = apiKey; return self(); }
 
     /** Defaults to {@value #DEFAULT_BASE_URL}. */
-    public B baseUrl(String baseUrl) { this.baseUrl = baseUrl; return self(); }
+    public B baseUrl(String baseUrl) { connection.baseUrl = baseUrl; return self(); }
 
     /** The default model id, e.g. {@code openai/gpt-4o-mini}; a request may name another. */
     public B modelName(String modelName) { parameters.modelName(modelName); return self(); }
 
     /** Your app's URL, sent as {@code HTTP-Referer} (attribution in OpenRouter's rankings). */
-    public B appUrl(String appUrl) { this.appUrl = appUrl; return self(); }
+    public B appUrl(String appUrl) { connection.appUrl = appUrl; return self(); }
 
     /** Your app's name, sent as {@code X-OpenRouter-Title} and the legacy {@code X-Title}. */
-    public B appTitle(String appTitle) { this.appTitle = appTitle; return self(); }
+    public B appTitle(String appTitle) { connection.appTitle = appTitle; return self(); }
 
     /**
      * Bounds connecting, waiting for the first byte, and any silence between bytes of a body or stream (an idle
      * timeout): no call can hang longer. A long answer that keeps streaming is not cut. Default 60 s.
      */
-    public B timeout(Duration timeout) { this.timeout = timeout; return self(); }
+    public B timeout(Duration timeout) { connection.timeout = timeout; return self(); }
 
     /** Retries of 429, 502, 503 and connection failures (sync; streams only before their first byte). Default 2. */
-    public B maxRetries(Integer maxRetries) { this.maxRetries = maxRetries; return self(); }
+    public B maxRetries(Integer maxRetries) { connection.maxRetries = maxRetries; return self(); }
 
     public B listeners(List<ChatModelListener> listeners) { this.listeners = listeners == null ? List.of() : listeners; return self(); }
 
@@ -100,14 +102,14 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
     public B defaultRequestParameters(ChatRequestParameters parameters) { this.defaultRequestParameters = parameters; return self(); }
 
     /** Extra headers on every request. */
-    public B customHeaders(Map<String, String> customHeaders) { this.customHeaders = customHeaders; return self(); }
+    public B customHeaders(Map<String, String> customHeaders) { connection.customHeaders = customHeaders; return self(); }
 
     /**
      * Also retry a sync call that failed after its request was sent (a read timeout, a reset mid-body). OpenRouter may
      * already have billed such a call, so this is off by default; turn it on when a duplicate charge is cheaper than a
      * failure.
      */
-    public B retryAfterPossibleBilling(Boolean retry) { this.retryAfterPossibleBilling = retry; return self(); }
+    public B retryAfterPossibleBilling(Boolean retry) { connection.retryAfterPossibleBilling = retry; return self(); }
 
     /** Pass the model's reasoning text to {@code AiMessage.thinking()} and {@code onPartialThinking}. Default false. */
     public B returnThinking(Boolean returnThinking) { this.returnThinking = returnThinking; return self(); }
@@ -121,22 +123,29 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
     public B supportedCapabilities(Capability... capabilities) { return supportedCapabilities(new LinkedHashSet<>(Arrays.asList(capabilities))); }
 
     /** Log request bodies at INFO (the key is masked). */
-    public B logRequests(Boolean logRequests) { this.logRequests = logRequests; return self(); }
+    public B logRequests(Boolean logRequests) { connection.logRequests = logRequests; return self(); }
 
     /** Log response bodies at INFO and stream events at DEBUG. */
-    public B logResponses(Boolean logResponses) { this.logResponses = logResponses; return self(); }
+    public B logResponses(Boolean logResponses) { connection.logResponses = logResponses; return self(); }
 
     /**
-     * A JDK client builder for proxy, TLS (SSLContext), authenticator or executor. The model sets its connect timeout
-     * and redirect policy; when you supply a builder, its executor (or the JDK default) runs the client's work.
+     * A JDK client builder for proxy, TLS (SSLContext), authenticator or executor. The model sets its redirect
+     * policy (redirects are never followed: the key goes to the configured origin only); when you supply a builder,
+     * its executor (or the JDK default) runs the client's work. Not together with {@link #transport}: set it there.
      */
-    public B httpClientBuilder(HttpClient.Builder httpClientBuilder) { this.httpClientBuilder = httpClientBuilder; return self(); }
+    public B httpClientBuilder(HttpClient.Builder httpClientBuilder) { connection.httpClientBuilder = httpClientBuilder; return self(); }
 
     /**
      * Where streaming callbacks run (for example a virtual-thread executor on Java 21). By default a pool of at most
-     * 16 library threads runs them, one stream's callbacks in order.
+     * 16 library threads runs them, one stream's callbacks in order. Not together with {@link #transport}.
      */
-    public B callbackExecutor(Executor callbackExecutor) { this.callbackExecutor = callbackExecutor; return self(); }
+    public B callbackExecutor(Executor callbackExecutor) { connection.callbackExecutor = callbackExecutor; return self(); }
+
+    /**
+     * An HTTP client and threads shared with other models (see {@link OpenRouterTransport}); closing this model
+     * leaves it open. Without it the model has its own, released by {@link AbstractOpenRouterModel#close()}.
+     */
+    public B transport(OpenRouterTransport transport) { connection.transport = transport; return self(); }
 
     /**
      * Suggests known model ids when OpenRouter says a model does not exist; e.g.
@@ -202,43 +211,13 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
     public B modalities(List<String> modalities) { parameters.modalities(modalities); return self(); }
 
     /** Validates the options and builds what both models share. */
-    protected ModelCore buildCore() {
-        List<String> problems = new ArrayList<>();
-        if (apiKey == null || apiKey.isBlank()) {
-            problems.add("apiKey is required: pass .apiKey(System.getenv(\"OPENROUTER_API_KEY\")) and set"
-                    + " OPENROUTER_API_KEY to a key from https://openrouter.ai/keys");
-        } else if (!apiKey.equals(apiKey.strip()) || apiKey.chars().anyMatch(Character::isWhitespace)) {
-            problems.add("apiKey contains whitespace (a stray newline or space from the environment?)");
-        } else if (!apiKey.startsWith("sk-or-")) {
-            LOG.warn("The OpenRouter API key does not start with sk-or- (OpenRouter keys look like sk-or-v1-...);"
-                    + " if calls fail with 401, check OPENROUTER_API_KEY");
-        }
-        if (baseUrl == null || baseUrl.isBlank()) {
-            problems.add("baseUrl must not be blank (default " + DEFAULT_BASE_URL + ")");
-        }
-        if (timeout == null || timeout.isZero() || timeout.isNegative()) {
-            problems.add("timeout must be positive, was " + timeout);
-        }
-        if (maxRetries == null || maxRetries < 0) {
-            problems.add("maxRetries must be 0 or more, was " + maxRetries);
-        }
-        if (customHeaders != null) {
-            customHeaders.forEach((k, v) -> {
-                if (k == null || v == null) problems.add("customHeaders must not contain null names or values");
-            });
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("Invalid OpenRouter model configuration: " + String.join("; ", problems));
-        }
+    ModelCore buildCore() {
+        ApiClient client = connection.open(new ArrayList<>(), "model");
         OpenRouterChatRequestParameters own = parameters.build();
         OpenRouterChatRequestParameters defaults = defaultRequestParameters == null ? own
                 : OpenRouterChatRequestParameters.builder().overrideWith(defaultRequestParameters)
                 .overrideWith(own).build();
-        TransportSettings settings = new TransportSettings(apiKey, baseUrl.strip(), appUrl, appTitle, timeout,
-                maxRetries, customHeaders == null ? null : new LinkedHashMap<>(customHeaders),
-                Boolean.TRUE.equals(logRequests), Boolean.TRUE.equals(logResponses), httpClientBuilder,
-                callbackExecutor, Boolean.TRUE.equals(retryAfterPossibleBilling));
-        return new ModelCore(settings, defaults, listeners, supportedCapabilities, Boolean.TRUE.equals(returnThinking),
+        return new ModelCore(client, defaults, listeners, supportedCapabilities, Boolean.TRUE.equals(returnThinking),
                 Boolean.TRUE.equals(strictTools), Boolean.TRUE.equals(strictJsonSchema), modelSuggester,
                 inputModalities);
     }

@@ -6,11 +6,17 @@ import dev.langchain4j.model.catalog.ModelDescription;
 import dev.langchain4j.model.catalog.ModelType;
 import dev.openrouter4j.langchain4j.internal.catalog.ExpiringValue;
 import dev.openrouter4j.langchain4j.internal.catalog.ImagePricingParser;
-import dev.openrouter4j.langchain4j.internal.catalog.JsonGetClient;
 import dev.openrouter4j.langchain4j.internal.catalog.ModelIndex;
 import dev.openrouter4j.langchain4j.internal.catalog.ModelSuggester;
 import dev.openrouter4j.langchain4j.internal.catalog.ModelsParser;
+import dev.openrouter4j.langchain4j.internal.error.ErrorMapper;
 import dev.openrouter4j.langchain4j.internal.error.MalformedResponseException;
+import dev.openrouter4j.langchain4j.internal.http.ApiClient;
+import dev.openrouter4j.langchain4j.internal.http.ApiClients;
+import dev.openrouter4j.langchain4j.internal.http.BaseUrl;
+import dev.openrouter4j.langchain4j.internal.http.Endpoint;
+import dev.openrouter4j.langchain4j.internal.http.RequestBody;
+import dev.openrouter4j.langchain4j.internal.util.Secrets;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -47,16 +53,28 @@ import java.util.Set;
  */
 public final class OpenRouterModelCatalog implements ModelCatalog, AutoCloseable {
 
-    private static final String PHASE = "while fetching the model catalog";
+    private static final Endpoint<ModelIndex> MODELS =
+            Endpoint.get("models", body -> new ModelIndex(ModelsParser.parse(body.bytes())))
+                    .describedAs("while fetching the model catalog");
 
-    private final JsonGetClient client;
+    private static final Endpoint<List<OpenRouterModelInfo>> EMBEDDING_MODELS =
+            Endpoint.get("embeddings/models", body -> ModelsParser.parse(body.bytes()))
+                    .describedAs("while fetching the embedding models");
+    private static final Endpoint<List<OpenRouterModelInfo>> IMAGE_MODELS =
+            Endpoint.get("images/models", body -> ModelsParser.parse(body.bytes()))
+                    .describedAs("while fetching the image models");
+
+    private final ApiClient client;
+    private final ErrorMapper errors;
     private final boolean allKinds;
     private final ExpiringValue<ModelIndex> remote;
     private final ModelIndex offline;
     private volatile boolean closed;
 
     private OpenRouterModelCatalog(Builder b) {
-        this.client = new JsonGetClient(b.baseUrl, b.apiKey, b.timeout, b.httpClientBuilder);
+        this.client = ApiClients.forAccountOrCatalog(b.baseUrl, b.apiKey, b.timeout, b.maxRetries,
+                b.transport == null ? null : b.transport.resources(), b.httpClientBuilder);
+        this.errors = new ErrorMapper(null, null, client.settings().apiKey());
         this.allKinds = b.embeddingAndImageModels;
         this.remote = new ExpiringValue<>(this::fetch, b.ttl, b.clock, "the OpenRouter model catalog");
         this.offline = null;
@@ -64,6 +82,7 @@ public final class OpenRouterModelCatalog implements ModelCatalog, AutoCloseable
 
     private OpenRouterModelCatalog(ModelIndex offline) {
         this.client = null;
+        this.errors = null;
         this.allKinds = false;
         this.remote = null;
         this.offline = offline;
@@ -147,7 +166,10 @@ public final class OpenRouterModelCatalog implements ModelCatalog, AutoCloseable
         remote.refresh();
     }
 
-    /** Releases the HTTP client; a closed remote catalog throws {@link IllegalStateException}. */
+    /**
+     * Releases the HTTP client (not a shared {@link OpenRouterTransport}); a closed remote catalog throws
+     * {@link IllegalStateException}.
+     */
     @Override
     public void close() {
         closed = true;
@@ -159,7 +181,8 @@ public final class OpenRouterModelCatalog implements ModelCatalog, AutoCloseable
         if (client == null) {
             return "OpenRouterModelCatalog{offline, models=" + offline.models().size() + "}";
         }
-        return "OpenRouterModelCatalog{baseUrl=" + client.baseUrl() + ", apiKey=" + client.maskedApiKey() + "}";
+        return "OpenRouterModelCatalog{baseUrl=" + client.baseUrl() + ", apiKey="
+                + Secrets.mask(client.settings().apiKey()) + "}";
     }
 
     private ModelIndex index() {
@@ -173,27 +196,19 @@ public final class OpenRouterModelCatalog implements ModelCatalog, AutoCloseable
     }
 
     private ModelIndex fetch() {
-        List<OpenRouterModelInfo> all = new ArrayList<>(fetchList("/models"));
-        if (allKinds) {
-            Set<String> ids = new HashSet<>();
-            all.forEach(m -> ids.add(m.id()));
-            for (String listing : List.of("/embeddings/models", "/images/models")) {
-                for (OpenRouterModelInfo m : fetchList(listing)) {
-                    if (ids.add(m.id())) all.add(m);
-                }
+        ModelIndex chat = client.call(MODELS, RequestBody.NONE, errors);
+        if (!allKinds) {
+            return chat;
+        }
+        List<OpenRouterModelInfo> all = new ArrayList<>(chat.models());
+        Set<String> ids = new HashSet<>();
+        all.forEach(m -> ids.add(m.id()));
+        for (Endpoint<List<OpenRouterModelInfo>> listing : List.of(EMBEDDING_MODELS, IMAGE_MODELS)) {
+            for (OpenRouterModelInfo m : client.call(listing, RequestBody.NONE, errors)) {
+                if (ids.add(m.id())) all.add(m);
             }
         }
         return new ModelIndex(all);
-    }
-
-    private List<OpenRouterModelInfo> fetchList(String path) {
-        JsonGetClient.Response r = client.get(path, PHASE);
-        if (!r.isSuccess()) throw client.httpError(r);
-        try {
-            return ModelsParser.parse(r.body());
-        } catch (MalformedResponseException e) {
-            throw client.transportError(e, PHASE);
-        }
     }
 
     /**
@@ -212,14 +227,10 @@ public final class OpenRouterModelCatalog implements ModelCatalog, AutoCloseable
         }
         if (client == null) return List.of();
         ensureOpen();
-        String phase = "while fetching the prices of " + imageModelId;
-        JsonGetClient.Response r = client.get("/images/models/" + imageModelId + "/endpoints", phase);
-        if (!r.isSuccess()) throw client.httpError(r);
-        try {
-            return ImagePricingParser.parse(r.body());
-        } catch (MalformedResponseException e) {
-            throw client.transportError(e, phase);
-        }
+        Endpoint<List<OpenRouterImagePrice>> prices = Endpoint.get("images/models/" + imageModelId + "/endpoints",
+                body -> ImagePricingParser.parse(body.bytes()))
+                .describedAs("while fetching the prices of " + imageModelId);
+        return client.call(prices, RequestBody.NONE, new ErrorMapper(imageModelId, null, client.settings().apiKey()));
     }
 
     private ModelDescription describe(OpenRouterModelInfo m) {
@@ -248,11 +259,13 @@ public final class OpenRouterModelCatalog implements ModelCatalog, AutoCloseable
     /** Configures a remote {@link OpenRouterModelCatalog}. */
     public static final class Builder {
 
-        private String baseUrl = JsonGetClient.DEFAULT_BASE_URL;
+        private String baseUrl = BaseUrl.DEFAULT;
         private String apiKey;
         private Duration timeout = Duration.ofSeconds(30);
         private Duration ttl = Duration.ofHours(1);
         private HttpClient.Builder httpClientBuilder;
+        private OpenRouterTransport transport;
+        private int maxRetries;
         private Clock clock = Clock.systemUTC();
         private boolean embeddingAndImageModels;
 
@@ -282,9 +295,24 @@ public final class OpenRouterModelCatalog implements ModelCatalog, AutoCloseable
             return this;
         }
 
-        /** Connect and request timeout; default 30 s. */
+        /**
+         * Bounds connecting, waiting for the first byte and any silence inside the body, as for the chat models;
+         * default 30 s.
+         */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
+            return this;
+        }
+
+        /** Retries of 429, 502, 503 and refused connections, with the chat models' policy; default 0. */
+        public Builder maxRetries(int maxRetries) {
+            this.maxRetries = maxRetries;
+            return this;
+        }
+
+        /** An HTTP client and threads shared with models (see {@link OpenRouterTransport}); not closed with this. */
+        public Builder transport(OpenRouterTransport transport) {
+            this.transport = transport;
             return this;
         }
 
@@ -294,7 +322,10 @@ public final class OpenRouterModelCatalog implements ModelCatalog, AutoCloseable
             return this;
         }
 
-        /** A JDK HTTP client builder to build the client from (proxy, SSL context, executor); optional. */
+        /**
+         * A JDK HTTP client builder to build the client from (proxy, SSL context, executor); optional. Redirects are
+         * never followed, whatever the builder says.
+         */
         public Builder httpClientBuilder(HttpClient.Builder httpClientBuilder) {
             this.httpClientBuilder = httpClientBuilder;
             return this;

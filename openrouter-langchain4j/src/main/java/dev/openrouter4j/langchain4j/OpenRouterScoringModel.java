@@ -80,7 +80,9 @@ public class OpenRouterScoringModel implements ScoringModel, AutoCloseable {
         }
         if (topN != null) body.put("top_n", topN);
         if (provider != null) body.set("provider", ProviderJson.of(provider));
-        return transport.post("rerank", body, modelName, (contentType, bytes) -> parse(bytes, segments.size()));
+        int count = segments.size();
+        return transport.post(EndpointTransport.endpoint("rerank", "application/json",
+                (contentType, bytes) -> parse(bytes, count)), body, modelName);
     }
 
     private static Response<List<Double>> parse(byte[] bytes, int count) throws MalformedResponseException {

@@ -89,12 +89,12 @@ public class OpenRouterTextToSpeechModel implements TextToSpeechModel, AutoClose
         if (format != null) body.put("response_format", format.wire);
         if (speed != null) body.put("speed", speed);
         Format expected = format == null ? Format.PCM : format;
-        Audio audio = transport.post("audio/speech", body, modelName, (contentType, bytes) -> {
+        Audio audio = transport.post(EndpointTransport.endpoint("audio/speech", "audio/*", (contentType, bytes) -> {
             if (bytes.length == 0) {
                 throw new MalformedResponseException("HTTP 200 with no audio");
             }
             return Audio.builder().binaryData(bytes).mimeType(mimeType(contentType, expected)).build();
-        });
+        }), body, modelName);
         return TextToSpeechResponse.from(audio);
     }
 
