@@ -221,7 +221,7 @@ public final class OpenRouterModelCatalog implements ModelCatalog, AutoCloseable
      */
     public List<OpenRouterImagePrice> imagePricing(String imageModelId) {
         Objects.requireNonNull(imageModelId, "imageModelId");
-        if (!imageModelId.matches("[^/\\s?#]+/[^/\\s?#]+")) {
+        if (!imageModelId.matches("[A-Za-z0-9~][\\w.:~-]*/[A-Za-z0-9][\\w.:~-]*")) {
             throw new IllegalArgumentException("an image model id is author/slug, e.g. bytedance-seed/seedream-4.5, was "
                     + imageModelId);
         }
