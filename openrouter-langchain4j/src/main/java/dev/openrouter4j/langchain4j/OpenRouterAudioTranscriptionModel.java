@@ -46,7 +46,7 @@ public class OpenRouterAudioTranscriptionModel implements AudioTranscriptionMode
     protected OpenRouterAudioTranscriptionModel(Builder b) {
         List<String> problems = new ArrayList<>();
         if (b.language != null && b.language.isBlank()) problems.add("language must not be blank");
-        this.transport = b.transport(problems);
+        this.transport = b.openTransport(problems);
         this.modelName = b.modelName;
         this.language = b.language;
         this.temperature = b.temperature;

@@ -79,7 +79,7 @@ public abstract class OpenRouterClientBuilder<B extends OpenRouterClientBuilder<
     }
 
     /** Validates the connection options with the model's own {@code problems} and opens the transport. */
-    EndpointTransport transport(List<String> problems) {
+    EndpointTransport openTransport(List<String> problems) {
         if (modelName == null || modelName.isBlank()) {
             problems.add("modelName is required, e.g. " + exampleModel());
         }

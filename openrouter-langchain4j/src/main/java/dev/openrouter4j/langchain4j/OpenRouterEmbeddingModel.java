@@ -85,7 +85,7 @@ public class OpenRouterEmbeddingModel extends DimensionAwareEmbeddingModel imple
         if (!unsupported.isEmpty() || !b.contentTypes.contains(ContentType.TEXT)) {
             problems.add("supportedContentTypes must include TEXT and may add IMAGE, was " + b.contentTypes);
         }
-        this.transport = b.transport(problems);
+        this.transport = b.openTransport(problems);
         this.modelName = b.modelName;
         this.dimensions = b.dimensions;
         this.inputType = b.inputType;

@@ -53,7 +53,7 @@ public class OpenRouterImageModel implements ImageModel, AutoCloseable {
         check(problems, "resolution", b.resolution, Set.of("512", "1K", "2K", "4K"));
         check(problems, "outputFormat", b.outputFormat, Set.of("png", "jpeg", "webp", "svg"));
         check(problems, "background", b.background, Set.of("auto", "transparent", "opaque"));
-        this.transport = b.transport(problems);
+        this.transport = b.openTransport(problems);
         this.modelName = b.modelName;
         this.options = b;
     }

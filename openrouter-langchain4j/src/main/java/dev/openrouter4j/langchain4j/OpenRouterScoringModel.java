@@ -45,7 +45,7 @@ public class OpenRouterScoringModel implements ScoringModel, AutoCloseable {
     protected OpenRouterScoringModel(Builder b) {
         List<String> problems = new ArrayList<>();
         if (b.topN != null && b.topN < 1) problems.add("topN must be 1 or more, was " + b.topN);
-        this.transport = b.transport(problems);
+        this.transport = b.openTransport(problems);
         this.modelName = b.modelName;
         this.topN = b.topN;
         this.provider = b.provider;

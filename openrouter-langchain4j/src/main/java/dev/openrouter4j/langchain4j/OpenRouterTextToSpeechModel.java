@@ -61,7 +61,7 @@ public class OpenRouterTextToSpeechModel implements TextToSpeechModel, AutoClose
         List<String> problems = new ArrayList<>();
         if (b.speed != null && !(b.speed > 0)) problems.add("speed must be positive, was " + b.speed);
         if (b.voice != null && b.voice.isBlank()) problems.add("voice must not be blank");
-        this.transport = b.transport(problems);
+        this.transport = b.openTransport(problems);
         this.modelName = b.modelName;
         this.voice = b.voice;
         this.format = b.format;
