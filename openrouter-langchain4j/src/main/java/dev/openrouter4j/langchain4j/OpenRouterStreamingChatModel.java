@@ -1,5 +1,6 @@
 package dev.openrouter4j.langchain4j;
 
+import dev.langchain4j.exception.UnsupportedFeatureException;
 import dev.langchain4j.model.chat.ChatRequestOptions;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -99,6 +100,11 @@ public class OpenRouterStreamingChatModel extends AbstractOpenRouterModel implem
         try {
             core.client().ensureOpen();
             p = core.parameters(request.parameters());
+            if (p.modalities() != null && p.modalities().contains("image")) {
+                // the stream decoder does not collect delta.images yet: fail clearly rather than drop the images
+                throw new UnsupportedFeatureException("image output (modalities with \"image\") is delivered by"
+                        + " OpenRouterChatModel for now; the streaming model would drop the images");
+            }
             body = core.writer().write(request, p, true);
         } catch (RuntimeException e) {
             return failBeforeStart(notifier, handler, e);

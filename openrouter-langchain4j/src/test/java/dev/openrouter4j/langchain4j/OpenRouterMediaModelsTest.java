@@ -257,4 +257,17 @@ class OpenRouterMediaModelsTest {
         OpenRouterSchemas.assertValidChatRequest(sent.body());
         assertThat(JSON.readTree(sent.body()).path("modalities").toString()).isEqualTo("[\"image\",\"text\"]");
     }
+
+    @Test
+    void a_streamed_answer_with_image_output_fails_clearly_instead_of_dropping_the_images() throws Exception {
+        try (OpenRouterStreamingChatModel model = OpenRouterStreamingChatModel.builder().apiKey(KEY)
+                .baseUrl(fake.baseUrl()).modelName("google/gemini-2.5-flash-image").modalities(List.of("image", "text"))
+                .build()) {
+            RecordingHandler h = new RecordingHandler();
+            model.chat(ChatRequest.builder().messages(UserMessage.from("Draw a cat")).build(), h);
+            assertThat(h.awaitError(Duration.ofSeconds(5))).isInstanceOf(UnsupportedFeatureException.class)
+                    .hasMessageContaining("OpenRouterChatModel");
+        }
+        assertThat(fake.requests()).isEmpty();
+    }
 }
