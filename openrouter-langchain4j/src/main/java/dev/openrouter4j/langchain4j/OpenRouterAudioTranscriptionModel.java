@@ -7,13 +7,13 @@ import dev.langchain4j.exception.UnsupportedFeatureException;
 import dev.langchain4j.model.audio.AudioTranscriptionModel;
 import dev.langchain4j.model.audio.AudioTranscriptionRequest;
 import dev.langchain4j.model.audio.AudioTranscriptionResponse;
+import dev.openrouter4j.langchain4j.internal.endpoint.Bodies;
 import dev.openrouter4j.langchain4j.internal.endpoint.EndpointTransport;
 import dev.openrouter4j.langchain4j.internal.error.MalformedResponseException;
 import dev.openrouter4j.langchain4j.internal.http.Endpoint;
 import dev.openrouter4j.langchain4j.internal.json.Json;
 import dev.openrouter4j.langchain4j.internal.request.ContentParts;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -98,12 +98,7 @@ public class OpenRouterAudioTranscriptionModel implements AudioTranscriptionMode
     }
 
     private static OpenRouterTranscription parse(byte[] bytes) throws MalformedResponseException {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(bytes);
-        } catch (IOException e) {
-            throw new MalformedResponseException("the transcription response is not JSON: " + e.getMessage(), e);
-        }
+        JsonNode root = Bodies.object(bytes, "the transcription response");
         String text = Json.text(root, "text");
         if (text == null) {
             throw new MalformedResponseException("the transcription response has no \"text\"");

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.data.image.Image;
 import dev.langchain4j.model.image.ImageModel;
 import dev.langchain4j.model.output.Response;
+import dev.openrouter4j.langchain4j.internal.endpoint.Bodies;
 import dev.openrouter4j.langchain4j.internal.endpoint.EndpointTransport;
 import dev.openrouter4j.langchain4j.internal.error.MalformedResponseException;
 import dev.openrouter4j.langchain4j.internal.http.Endpoint;
 import dev.openrouter4j.langchain4j.internal.json.Json;
 import dev.openrouter4j.langchain4j.internal.response.ResponseMapper;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -133,16 +133,8 @@ public class OpenRouterImageModel implements ImageModel, AutoCloseable {
     }
 
     private Response<List<Image>> parse(byte[] bytes) throws MalformedResponseException {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(bytes);
-        } catch (IOException e) {
-            throw new MalformedResponseException("the images response is not JSON: " + e.getMessage(), e);
-        }
-        JsonNode data = root == null ? null : root.get("data");
-        if (data == null || !data.isArray()) {
-            throw new MalformedResponseException("the images response has no \"data\" array");
-        }
+        JsonNode root = Bodies.object(bytes, "the images response");
+        JsonNode data = Bodies.array(root, "data", "the images response");
         String fallbackMime = options.outputFormat == null ? "image/png"
                 : options.outputFormat.equals("svg") ? "image/svg+xml" : "image/" + options.outputFormat;
         List<Image> images = new ArrayList<>();

@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.output.Response;
 import dev.langchain4j.model.scoring.ScoringModel;
+import dev.openrouter4j.langchain4j.internal.endpoint.Bodies;
 import dev.openrouter4j.langchain4j.internal.endpoint.EndpointTransport;
 import dev.openrouter4j.langchain4j.internal.error.MalformedResponseException;
 import dev.openrouter4j.langchain4j.internal.json.Json;
 import dev.openrouter4j.langchain4j.internal.request.ProviderJson;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -86,16 +86,8 @@ public class OpenRouterScoringModel implements ScoringModel, AutoCloseable {
     }
 
     private static Response<List<Double>> parse(byte[] bytes, int count) throws MalformedResponseException {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(bytes);
-        } catch (IOException e) {
-            throw new MalformedResponseException("the rerank response is not JSON: " + e.getMessage(), e);
-        }
-        JsonNode results = root == null ? null : root.get("results");
-        if (results == null || !results.isArray()) {
-            throw new MalformedResponseException("the rerank response has no \"results\" array");
-        }
+        JsonNode root = Bodies.object(bytes, "the rerank response");
+        JsonNode results = Bodies.array(root, "results", "the rerank response");
         Double[] scores = new Double[count];
         Arrays.fill(scores, Double.NEGATIVE_INFINITY);
         boolean[] seen = new boolean[count];

@@ -9,7 +9,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -37,16 +36,13 @@ public final class AudioEngine {
     }
 
     public Reply speech(ChatCall call) {
-        Reply invalid = RequestCheck.check("/audio/speech", call);
-        if (invalid != null) {
-            return invalid;
+        RequestCheck.Checked checked = RequestCheck.check("/audio/speech", call, catalog::speech);
+        if (checked.error() != null) {
+            return checked.error();
         }
-        JsonNode body = call.body();
-        String modelId = body.path("model").asText();
-        Optional<MediaCatalog.Entry> model = catalog.speech(modelId);
-        if (model.isEmpty()) {
-            return Errors.invalidModel(modelId);
-        }
+        JsonNode body = checked.body();
+        MediaCatalog.Entry model = checked.model();
+        String modelId = model.id();
         String text = body.path("input").asText();
         int millis = Math.min(5000, Math.max(200, 80 * TextFeatures.words(text).size()));
         boolean mp3 = "mp3".equals(body.path("response_format").asText("pcm"));
@@ -54,7 +50,7 @@ public final class AudioEngine {
         if (!mp3 && spoken.size() < MAX_REMEMBERED) {
             spoken.put(digest(audio), text);
         }
-        BigDecimal cost = Answer.plain(model.get().unitPrice().multiply(BigDecimal.valueOf(text.length())));
+        BigDecimal cost = Answer.plain(model.unitPrice().multiply(BigDecimal.valueOf(text.length())));
         engine.charge(cost);
         return Reply.status(200)
                 .header("Content-Type", mp3 ? "audio/mpeg" : "audio/pcm")
@@ -62,16 +58,13 @@ public final class AudioEngine {
     }
 
     public Reply transcription(ChatCall call) {
-        Reply invalid = RequestCheck.check("/audio/transcriptions", call);
-        if (invalid != null) {
-            return invalid;
+        RequestCheck.Checked checked = RequestCheck.check("/audio/transcriptions", call, catalog::transcription);
+        if (checked.error() != null) {
+            return checked.error();
         }
-        JsonNode body = call.body();
-        String modelId = body.path("model").asText();
-        Optional<MediaCatalog.Entry> model = catalog.transcription(modelId);
-        if (model.isEmpty()) {
-            return Errors.invalidModel(modelId);
-        }
+        JsonNode body = checked.body();
+        MediaCatalog.Entry model = checked.model();
+        String modelId = model.id();
         String format = body.path("input_audio").path("format").asText();
         byte[] audio;
         try {
@@ -89,7 +82,7 @@ public final class AudioEngine {
             text = "This is the fake transcript of " + audio.length + " bytes of " + format + " audio.";
         }
         double seconds = MediaBytes.seconds(audio, format);
-        BigDecimal cost = Answer.plain(model.get().unitPrice().multiply(BigDecimal.valueOf(seconds))
+        BigDecimal cost = Answer.plain(model.unitPrice().multiply(BigDecimal.valueOf(seconds))
                 .setScale(10, RoundingMode.HALF_UP));
         ObjectNode root = Json.object();
         root.put("text", text);

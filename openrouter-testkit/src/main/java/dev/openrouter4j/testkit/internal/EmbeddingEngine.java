@@ -9,7 +9,6 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code POST /embeddings} when nothing is scripted: one deterministic vector per input, usage and cost.
@@ -31,22 +30,19 @@ public final class EmbeddingEngine {
     }
 
     public Reply answer(ChatCall call) {
-        Reply invalid = RequestCheck.check("/embeddings", call);
-        if (invalid != null) {
-            return invalid;
+        RequestCheck.Checked checked = RequestCheck.check("/embeddings", call, catalog::embedding);
+        if (checked.error() != null) {
+            return checked.error();
         }
-        JsonNode body = call.body();
-        String modelId = body.path("model").asText();
-        Optional<MediaCatalog.Entry> model = catalog.embedding(modelId);
-        if (model.isEmpty()) {
-            return Errors.invalidModel(modelId);
-        }
-        int dimensions = body.path("dimensions").asInt(catalog.defaultDimensions(model.get()));
+        JsonNode body = checked.body();
+        MediaCatalog.Entry model = checked.model();
+        String modelId = model.id();
+        int dimensions = body.path("dimensions").asInt(catalog.defaultDimensions(model));
         if (dimensions > MAX_DIMENSIONS) {
             return Errors.badRequest("dimensions must be at most " + MAX_DIMENSIONS + " for " + modelId);
         }
         boolean base64 = "base64".equals(body.path("encoding_format").asText());
-        if (hasImages(body.path("input")) && !catalog.inputs(model.get(), "image")) {
+        if (hasImages(body.path("input")) && !catalog.inputs(model, "image")) {
             return Errors.badRequest(modelId + " does not support image input");
         }
         String inputType = body.path("input_type").asText("");
@@ -72,8 +68,8 @@ public final class EmbeddingEngine {
             tokens += Math.max(1, ChatEngine.tokenize(texts.get(i)).size());
         }
         root.put("model", modelId);
-        root.put("provider", model.get().provider());
-        BigDecimal cost = Answer.plain(model.get().unitPrice().multiply(BigDecimal.valueOf(tokens)));
+        root.put("provider", model.provider());
+        BigDecimal cost = Answer.plain(model.unitPrice().multiply(BigDecimal.valueOf(tokens)));
         ObjectNode usage = root.putObject("usage");
         usage.put("prompt_tokens", tokens);
         usage.put("total_tokens", tokens);

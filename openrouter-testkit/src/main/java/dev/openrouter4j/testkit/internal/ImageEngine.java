@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Optional;
 
 /**
  * {@code POST /images} and image output of chat models when nothing is scripted: {@code n} small PNGs whose colour
@@ -29,16 +28,13 @@ public final class ImageEngine {
     }
 
     public Reply answer(ChatCall call) {
-        Reply invalid = RequestCheck.check("/images", call);
-        if (invalid != null) {
-            return invalid;
+        RequestCheck.Checked checked = RequestCheck.check("/images", call, catalog::image);
+        if (checked.error() != null) {
+            return checked.error();
         }
-        JsonNode body = call.body();
-        String modelId = body.path("model").asText();
-        Optional<MediaCatalog.Entry> model = catalog.image(modelId);
-        if (model.isEmpty()) {
-            return Errors.invalidModel(modelId);
-        }
+        JsonNode body = checked.body();
+        MediaCatalog.Entry model = checked.model();
+        String modelId = model.id();
         int n = body.path("n").asInt(1);
         if (n < 1 || n > MAX_IMAGES) {
             return Errors.badRequest("n must be between 1 and " + MAX_IMAGES + ", was " + n);
@@ -52,7 +48,7 @@ public final class ImageEngine {
             item.put("b64_json", Base64.getEncoder().encodeToString(png(prompt, i)));
             item.put("media_type", "image/png");
         }
-        BigDecimal cost = Answer.plain(model.get().unitPrice().multiply(BigDecimal.valueOf(n)));
+        BigDecimal cost = Answer.plain(model.unitPrice().multiply(BigDecimal.valueOf(n)));
         ObjectNode usage = root.putObject("usage");
         int promptTokens = ChatEngine.tokenize(prompt).size();
         usage.put("prompt_tokens", promptTokens);

@@ -1,7 +1,10 @@
 package dev.openrouter4j.testkit.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.openrouter4j.testkit.OpenRouterSchemas;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Checks a request to one of the non-chat endpoints before the fake answers it: a bearer key, a JSON object body,
@@ -10,6 +13,25 @@ import java.util.List;
 final class RequestCheck {
 
     private RequestCheck() {
+    }
+
+    /** A request that may be answered (its body and model), or the error reply that answers it instead. */
+    record Checked(JsonNode body, MediaCatalog.Entry model, Reply error) {
+    }
+
+    /**
+     * Checks the request, then looks its {@code model} up; an unknown model is answered as OpenRouter does
+     * ({@code 400 "<id> is not a valid model ID"}).
+     */
+    static Checked check(String path, ChatCall call, Function<String, Optional<MediaCatalog.Entry>> lookup) {
+        Reply invalid = check(path, call);
+        if (invalid != null) {
+            return new Checked(null, null, invalid);
+        }
+        String modelId = call.body().path("model").asText();
+        Optional<MediaCatalog.Entry> model = lookup.apply(modelId);
+        return model.map(m -> new Checked(call.body(), m, null))
+                .orElseGet(() -> new Checked(null, null, Errors.invalidModel(modelId)));
     }
 
     /** {@code null} when the request may be answered, else the error reply. */

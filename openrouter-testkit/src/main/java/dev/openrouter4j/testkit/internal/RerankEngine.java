@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,16 +30,13 @@ public final class RerankEngine {
     }
 
     public Reply answer(ChatCall call) {
-        Reply invalid = RequestCheck.check("/rerank", call);
-        if (invalid != null) {
-            return invalid;
+        RequestCheck.Checked checked = RequestCheck.check("/rerank", call, catalog::rerank);
+        if (checked.error() != null) {
+            return checked.error();
         }
-        JsonNode body = call.body();
-        String modelId = body.path("model").asText();
-        Optional<MediaCatalog.Entry> model = catalog.rerank(modelId);
-        if (model.isEmpty()) {
-            return Errors.invalidModel(modelId);
-        }
+        JsonNode body = checked.body();
+        MediaCatalog.Entry model = checked.model();
+        String modelId = model.id();
         String query = body.path("query").asText();
         List<Scored> scored = new ArrayList<>();
         int tokens = ChatEngine.tokenize(query).size();
@@ -56,7 +52,7 @@ public final class RerankEngine {
         ObjectNode root = Json.object();
         root.put("id", "gen-rerank-" + System.currentTimeMillis() / 1000 + "-" + ChatEngine.random(20));
         root.put("model", modelId);
-        root.put("provider", model.get().provider());
+        root.put("provider", model.provider());
         ArrayNode results = root.putArray("results");
         for (Scored s : scored.subList(0, Math.min(topN, scored.size()))) {
             ObjectNode r = results.addObject();
@@ -70,7 +66,7 @@ public final class RerankEngine {
             r.put("relevance_score", s.score());
         }
         int searchUnits = Math.max(1, (documents.size() + 99) / 100);
-        BigDecimal cost = Answer.plain(model.get().unitPrice().multiply(BigDecimal.valueOf(searchUnits)));
+        BigDecimal cost = Answer.plain(model.unitPrice().multiply(BigDecimal.valueOf(searchUnits)));
         ObjectNode usage = root.putObject("usage");
         usage.put("search_units", searchUnits);
         usage.put("total_tokens", tokens);

@@ -2,10 +2,10 @@ package dev.openrouter4j.langchain4j.internal.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openrouter4j.langchain4j.OpenRouterImagePrice;
+import dev.openrouter4j.langchain4j.internal.endpoint.Bodies;
 import dev.openrouter4j.langchain4j.internal.error.MalformedResponseException;
 import dev.openrouter4j.langchain4j.internal.json.Json;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,16 +17,8 @@ public final class ImagePricingParser {
     }
 
     public static List<OpenRouterImagePrice> parse(byte[] body) throws MalformedResponseException {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw new MalformedResponseException("the image endpoints response is not valid JSON: " + e.getMessage(), e);
-        }
-        JsonNode endpoints = root == null ? null : root.get("endpoints");
-        if (endpoints == null || !endpoints.isArray()) {
-            throw new MalformedResponseException("the image endpoints response has no \"endpoints\" array");
-        }
+        JsonNode root = Bodies.object(body, "the image endpoints response");
+        JsonNode endpoints = Bodies.array(root, "endpoints", "the image endpoints response");
         List<OpenRouterImagePrice> out = new ArrayList<>();
         for (JsonNode e : endpoints) {
             String provider = Json.text(e, "provider_name");

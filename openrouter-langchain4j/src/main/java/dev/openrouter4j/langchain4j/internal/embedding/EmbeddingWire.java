@@ -11,11 +11,11 @@ import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.model.embedding.request.EmbeddingInput;
 import dev.langchain4j.model.embedding.request.EmbeddingInputType;
 import dev.openrouter4j.langchain4j.OpenRouterTokenUsage;
+import dev.openrouter4j.langchain4j.internal.endpoint.Bodies;
 import dev.openrouter4j.langchain4j.internal.error.MalformedResponseException;
 import dev.openrouter4j.langchain4j.internal.json.Json;
 import dev.openrouter4j.langchain4j.internal.response.ResponseMapper;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
@@ -75,16 +75,8 @@ public final class EmbeddingWire {
 
     /** Parses an answer for {@code expected} inputs; vectors are placed by their {@code index}, not their position. */
     public static Batch parse(byte[] body, int expected) throws MalformedResponseException {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw new MalformedResponseException("the embeddings response is not JSON: " + e.getMessage(), e);
-        }
-        JsonNode data = root == null ? null : root.get("data");
-        if (data == null || !data.isArray()) {
-            throw new MalformedResponseException("the embeddings response has no \"data\" array");
-        }
+        JsonNode root = Bodies.object(body, "the embeddings response");
+        JsonNode data = Bodies.array(root, "data", "the embeddings response");
         if (data.size() != expected) {
             throw new MalformedResponseException("the embeddings response has " + data.size() + " vectors for "
                     + expected + " inputs");
