@@ -161,6 +161,24 @@ class OpenRouterEmbeddingModelTest {
     }
 
     @Test
+    void rate_limits_are_retried_after_retry_after_and_a_stall_is_a_timeout() {
+        fake.enqueue("/embeddings", FakeResponse.rateLimited(1)).enqueue("/embeddings", FakeResponse.error(503));
+        try (OpenRouterEmbeddingModel model = builder().maxRetries(2).build()) {
+            long t0 = System.nanoTime();
+            assertThat(model.embed("hi").content().dimension()).isEqualTo(1536);
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        }
+        assertThat(fake.requests()).hasSize(3);
+        fake.reset();
+        fake.enqueue("/embeddings", FakeResponse.stallBeforeHeaders(Duration.ofSeconds(30)));
+        try (OpenRouterEmbeddingModel model = builder().maxRetries(2).timeout(Duration.ofMillis(500)).build()) {
+            assertThatThrownBy(() -> model.embed("hi"))
+                    .isInstanceOf(dev.openrouter4j.langchain4j.exception.OpenRouterTimeoutException.class);
+        }
+        assertThat(fake.requests()).as("a timeout may have been billed: not retried").hasSize(1);
+    }
+
+    @Test
     void an_unknown_model_is_reported_with_suggestions_from_the_catalog() throws IOException {
         OpenRouterModelCatalog catalog;
         try (OpenRouterModelCatalog remote = OpenRouterModelCatalog.builder().baseUrl(fake.baseUrl())
