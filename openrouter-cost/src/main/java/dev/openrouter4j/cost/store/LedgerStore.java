@@ -38,6 +38,31 @@ public interface LedgerStore extends AutoCloseable {
      */
     LoadResult load(Visitor visitor);
 
+    /**
+     * Replays the entries that started at or after {@code since} and their settlements (a guard starting from the
+     * spend of the current budget windows). By default a full {@link #load(Visitor)}, filtered; a database store
+     * filters in SQL.
+     */
+    default LoadResult load(java.time.Instant since, Visitor visitor) {
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        return load(new Visitor() {
+            @Override
+            public void entry(CostEntry entry) {
+                if (!entry.startedAt().isBefore(since)) {
+                    kept.add(entry.id());
+                    visitor.entry(entry);
+                }
+            }
+
+            @Override
+            public void settlement(CostSettlement settlement) {
+                if (kept.contains(settlement.entryId())) {
+                    visitor.settlement(settlement);
+                }
+            }
+        });
+    }
+
     /** Forces everything appended so far to durable storage. */
     void flush();
 
