@@ -226,7 +226,7 @@ public final class BudgetGuard {
         String id = state.callId();
         BudgetStore.Refusal refusal;
         try {
-            refusal = store.reserve(id, claims, amount, admission, now, now.plus(leaseDuration));
+            refusal = store.reserve(id, claims, amount, admission, now, leaseDuration);
         } catch (BudgetStoreException e) {
             if (onStoreFailure == StoreFailurePolicy.REFUSE) {
                 BudgetUnavailableException refused = new BudgetUnavailableException(model, e);

@@ -1,6 +1,7 @@
 package dev.openrouter4j.cost.budget;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -45,12 +46,14 @@ public interface BudgetStore extends AutoCloseable {
      * Checks every claim under the admission rule and, when all admit, reserves {@code amount} on each of them.
      *
      * @param reservationId unique per call
-     * @param leaseUntil    when the reservation stops counting unless renewed (ignored without leases)
+     * @param now           the guard's clock when the call starts (windows and lease ends are on this clock)
+     * @param lease         how long the reservation counts unless renewed, from the moment it is written (a
+     *                      reservation that waited for a lock still gets its whole lease); ignored without leases
      * @return null when reserved, else the first claim that refused (nothing is reserved then)
      * @throws BudgetStoreException when the store cannot be reached
      */
     Refusal reserve(String reservationId, List<Claim> claims, BigDecimal amount, Admission admission, Instant now,
-                    Instant leaseUntil);
+                    Duration lease);
 
     /**
      * Ends a reservation and adds {@code spent} to each account (also when the lease had already expired: the call

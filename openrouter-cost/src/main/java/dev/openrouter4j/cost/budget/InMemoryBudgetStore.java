@@ -1,6 +1,7 @@
 package dev.openrouter4j.cost.budget;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,7 +33,7 @@ final class InMemoryBudgetStore implements BudgetStore {
 
     @Override
     public Refusal reserve(String reservationId, List<Claim> claims, BigDecimal amount, Admission admission,
-                           Instant now, Instant leaseUntil) {
+                           Instant now, Duration lease) {
         lock.lock();
         try {
             Counter[] found = new Counter[claims.size()];

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -100,19 +101,22 @@ public final class JdbcBudgetStore implements BudgetStore {
 
     @Override
     public Refusal reserve(String reservationId, List<Claim> claims, BigDecimal amount, Admission admission,
-                           Instant now, Instant leaseUntil) {
+                           Instant now, Duration lease) {
+        long started = System.nanoTime();
         List<Account> accounts = new ArrayList<>(claims.size());
         claims.forEach(c -> accounts.add(c.account()));
         try (Connection c = dataSource.getConnection()) {
             ensureAccounts(c, accounts);
-            return inTransaction(c, () -> reserve(c, reservationId, claims, amount, admission, now, leaseUntil));
+            return inTransaction(c, () -> reserve(c, reservationId, claims, amount, admission, now,
+                    () -> now.plus(lease).plusNanos(System.nanoTime() - started)));
         } catch (SQLException e) {
             throw new BudgetStoreException("cannot reserve in " + budgetTable + ": " + e.getMessage(), e);
         }
     }
 
     private Refusal reserve(Connection c, String reservationId, List<Claim> claims, BigDecimal amount,
-                            Admission admission, Instant now, Instant leaseUntil) throws SQLException {
+                            Admission admission, Instant now, java.util.function.Supplier<Instant> leaseEnd)
+            throws SQLException {
         Totals[] totals = new Totals[claims.size()];
         for (int i : lockOrder(claims)) {
             totals[i] = lockedTotals(c, claims.get(i).account(), now);
@@ -122,6 +126,7 @@ public final class JdbcBudgetStore implements BudgetStore {
                 return new Refusal(i, totals[i]);
             }
         }
+        Instant leaseUntil = leaseEnd.get(); // from now, after waiting for the locks
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + reservationTable + " (reservation_id,"
                 + " budget_name, budget_key, window_start, amount, expires_at) VALUES (?,?,?,?,?,?)")) {
             for (Claim claim : claims) {
