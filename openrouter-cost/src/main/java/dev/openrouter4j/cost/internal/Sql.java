@@ -61,6 +61,14 @@ public final class Sql {
         return false;
     }
 
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(20L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** True for a serialization failure or deadlock, which a transaction may simply run again. */
     public static boolean isTransient(SQLException e) {
         String state = e.getSQLState();
@@ -68,8 +76,8 @@ public final class Sql {
     }
 
     /**
-     * Runs DDL statements in order, each one tolerated when another instance created the same object at the same
-     * moment (PostgreSQL's {@code CREATE ... IF NOT EXISTS} can still fail then); a second attempt settles it.
+     * Runs DDL statements in order, each one tried up to three times: when another instance creates the same object
+     * at the same moment, {@code CREATE ... IF NOT EXISTS} can still fail, and a second attempt settles it.
      */
     public static void ddl(Connection c, List<String> statements) throws SQLException {
         for (String sql : statements) {
@@ -79,8 +87,11 @@ public final class Sql {
                     if (!c.getAutoCommit()) c.commit();
                     break;
                 } catch (SQLException e) {
+                    // databases report the race differently (PostgreSQL: a unique violation in its catalog; H2: a
+                    // general error "object already exists"); IF NOT EXISTS succeeds when run again
                     if (!c.getAutoCommit()) c.rollback();
-                    if (attempt >= 3 || !(isDuplicateKey(e) || isTransient(e))) throw e;
+                    if (attempt >= 3) throw e;
+                    pause(attempt);
                 }
             }
         }
