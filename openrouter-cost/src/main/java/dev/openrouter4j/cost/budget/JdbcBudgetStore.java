@@ -141,7 +141,12 @@ public final class JdbcBudgetStore implements BudgetStore {
         return null;
     }
 
-    /** Locks the account's row for the rest of the transaction and reads spend plus unexpired reservations. */
+    /**
+     * Locks the account's row for the rest of the transaction, then reads its spend and unexpired reservations.
+     * Two statements on purpose: under READ COMMITTED a statement reads from the snapshot taken when it started, so
+     * a reservation sum computed in the locking statement itself would miss the reservations of the transaction it
+     * waited for (PostgreSQL re-reads only the locked row) and let two instances take the last of a budget.
+     */
     private Totals lockedTotals(Connection c, Account a, Instant now) throws SQLException {
         BigDecimal spent;
         try (PreparedStatement ps = c.prepareStatement("SELECT spent FROM " + budgetTable
@@ -149,7 +154,8 @@ public final class JdbcBudgetStore implements BudgetStore {
             setAccount(ps, 1, a);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new SQLException("the budget row of " + a + " disappeared", "02000");
+                    knownAccounts.clear(); // rows were deleted behind this store's back: create them again
+                    throw new SQLException("the budget row of " + a + " is missing", "02000");
                 }
                 spent = rs.getBigDecimal(1);
             }
@@ -221,8 +227,9 @@ public final class JdbcBudgetStore implements BudgetStore {
                     for (Account a : sorted) {
                         Sql.money(ps, 1, spent);
                         setAccount(ps, 2, a);
-                        ps.executeUpdate();
+                        ps.addBatch();
                     }
+                    ps.executeBatch();
                 }
                 return null;
             });
