@@ -13,6 +13,7 @@ import dev.openrouter4j.cost.CostContext;
 import dev.openrouter4j.cost.CostLedger;
 import dev.openrouter4j.cost.CostListener;
 import dev.openrouter4j.cost.PriceTable;
+import dev.openrouter4j.cost.budget.Admission;
 import dev.openrouter4j.cost.budget.Budget;
 import dev.openrouter4j.cost.budget.BudgetExceededException;
 import dev.openrouter4j.cost.budget.BudgetGuard;
@@ -40,7 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code STATUS budget key spent reserved} when it starts, and {@code DONE} at the end.
  * <p>
  * Arguments: jdbcUrl fakeBaseUrl prefix process threads calls totalLimit modelLimit leaseMillis maxTokens budgetSuffix
- * mode ({@code mixed}: every kind of call; {@code streams}: only streams, never cancelled).
+ * mode ({@code mixed}: every kind of call; {@code streams}: only streams, never cancelled) admission.
  */
 public final class BudgetChild {
 
@@ -82,13 +83,14 @@ public final class BudgetChild {
         int maxTokens = Integer.parseInt(args[9]);
         String suffix = args[10];
         boolean streamsOnly = "streams".equals(args[11]);
+        Admission admission = Admission.valueOf(args[12]);
 
         try (HikariDataSource ds = Postgres.pool(jdbcUrl, threads + 2)) {
             JdbcLedgerStore store = JdbcLedgerStore.builder().dataSource(ds).tablePrefix(prefix).build();
             CostLedger ledger = new CostLedger(store);
             CostListener listener = new CostListener(ledger, PriceTable.defaults());
             BudgetGuard guard = guard(suffix, totalLimit, modelLimit).ledger(ledger)
-                    .store(JdbcBudgetStore.on(store)).leaseDuration(lease).build();
+                    .store(JdbcBudgetStore.on(store)).leaseDuration(lease).admission(admission).build();
             for (BudgetStatus s : guard.status()) {
                 out("STATUS " + s.budget().name() + " " + s.key() + " " + s.spent().toPlainString() + " "
                         + s.reserved().toPlainString());

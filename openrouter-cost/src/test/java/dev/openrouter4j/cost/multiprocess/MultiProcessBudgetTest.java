@@ -9,6 +9,7 @@ import dev.openrouter4j.cost.CostListener;
 import dev.openrouter4j.cost.CostLedger;
 import dev.openrouter4j.cost.CostSettlement;
 import dev.openrouter4j.cost.PriceTable;
+import dev.openrouter4j.cost.budget.Admission;
 import dev.openrouter4j.cost.budget.BudgetExceededException;
 import dev.openrouter4j.cost.budget.BudgetGuard;
 import dev.openrouter4j.cost.budget.JdbcBudgetStore;
@@ -49,7 +50,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * <ol>
  *   <li>4 processes x 8 threads, sync and streaming calls on two models, some cancelled by the caller, some failed
  *   mid-stream by the fake, under one total and one per-model budget: every refused call was never sent, the
- *   budgets' spend equals the ledger's, and the overshoot stays below one call's worst case.</li>
+ *   budgets' spend equals the ledger's, and the overshoot stays below one call's worst case
+ *   ({@code WHILE_REMAINING}); then again with {@code WORST_CASE_FITS}: no overshoot at all.</li>
  *   <li>{@code kill -9} of a process holding reservations for long streams: its reservations hold the budget until
  *   their lease ends, then another instance's calls are admitted again.</li>
  *   <li>A restarted process starts from the recorded spend: every call refused, nothing sent.</li>
@@ -107,7 +109,7 @@ class MultiProcessBudgetTest {
 
     private static Child start(String name, String jdbcUrl, FakeOpenRouter fake, String prefix, int threads,
                                int calls, BigDecimal total, BigDecimal model, int maxTokens, String suffix,
-                               String mode, Duration lease) throws IOException {
+                               String mode, Duration lease, Admission admission) throws IOException {
         Files.createDirectories(LOGS);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = List.of(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
@@ -115,7 +117,7 @@ class MultiProcessBudgetTest {
                 "-cp", System.getProperty("java.class.path"), BudgetChild.class.getName(),
                 jdbcUrl, fake.baseUrl(), prefix, name, Integer.toString(threads), Integer.toString(calls),
                 total.toPlainString(), model.toPlainString(), Long.toString(lease.toMillis()),
-                Integer.toString(maxTokens), suffix, mode);
+                Integer.toString(maxTokens), suffix, mode, admission.name());
         Process p = new ProcessBuilder(command).redirectError(LOGS.resolve(name + ".log").toFile()).start();
         return new Child(name, p);
     }
@@ -129,7 +131,14 @@ class MultiProcessBudgetTest {
             JdbcBudgetStore budgets = JdbcBudgetStore.on(store); // the schema exists before the children start
             BudgetGuard observer = BudgetChild.guard("", TOTAL_LIMIT, MODEL_LIMIT).store(budgets).build();
 
-            Phase a = fourProcesses(jdbcUrl, fake, prefix, store, observer);
+            Phase a = fourProcesses(jdbcUrl, fake, prefix, store, observer, Admission.WHILE_REMAINING);
+            // the same with WORST_CASE_FITS, on a ledger of its own: no overshoot at all
+            JdbcLedgerStore fitsStore = JdbcLedgerStore.builder().dataSource(ds).tablePrefix(prefix + "w").build();
+            BudgetGuard fitsObserver = BudgetChild.guard("", TOTAL_LIMIT, MODEL_LIMIT)
+                    .store(JdbcBudgetStore.on(fitsStore)).build();
+            fake.reset();
+            fourProcesses(jdbcUrl, fake, prefix + "w", fitsStore, fitsObserver, Admission.WORST_CASE_FITS);
+            fitsObserver.close();
             // a ledger of its own: a new budget over the first ledger would start from the spend it holds
             JdbcLedgerStore killStore = JdbcLedgerStore.builder().dataSource(ds).tablePrefix(prefix + "k").build();
             killedProcess(jdbcUrl, fake, prefix + "k", killStore, JdbcBudgetStore.on(killStore));
@@ -143,15 +152,22 @@ class MultiProcessBudgetTest {
     }
 
     private Phase fourProcesses(String jdbcUrl, FakeOpenRouter fake, String prefix, JdbcLedgerStore store,
-                                BudgetGuard observer) throws Exception {
+                                BudgetGuard observer, Admission admission) throws Exception {
         fake.tokenDelay(Duration.ofMillis(15));
         List<Child> children = new ArrayList<>();
         for (int i = 1; i <= 4; i++) {
             children.add(start("p" + i, jdbcUrl, fake, prefix, 8, 12, TOTAL_LIMIT, MODEL_LIMIT, MAX_TOKENS, "",
-                    "mixed", WORKER_LEASE));
+                    "mixed", WORKER_LEASE, admission));
         }
         AtomicBoolean running = new AtomicBoolean(true);
         Thread faults = new Thread(() -> { // streams that fail mid-way, picked up by whichever call comes next
+            while (running.get() && !children.stream().allMatch(c -> c.printed("STARTED") || !c.process.isAlive())) {
+                try {
+                    Thread.sleep(20); // no faults piling up while the JVMs start
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
             while (running.get()) {
                 fake.enqueue(FakeResponse.midStreamError("The answer"));
                 try {
@@ -222,14 +238,23 @@ class MultiProcessBudgetTest {
 
         BigDecimal totalOvershoot = total.spent().subtract(TOTAL_LIMIT).max(BigDecimal.ZERO);
         BigDecimal modelOvershoot = modelA.spent().subtract(MODEL_LIMIT).max(BigDecimal.ZERO);
-        System.out.printf("4 processes x 8 threads, %d calls: %d sent (failed: %s), %d refused; total budget $%s spent $%s"
+        System.out.printf("%s: 4 processes x 8 threads, %d calls: %d sent (failed: %s), %d refused; total budget $%s spent $%s"
                         + " (overshoot $%s); per-model budget $%s spent $%s (overshoot $%s); worst case per call $%s%n",
-                4 * 8 * 12, bodies.size(), failures, refused.size(), TOTAL_LIMIT, total.spent().toPlainString(),
+                admission, 4 * 8 * 12, bodies.size(), failures, refused.size(), TOTAL_LIMIT, total.spent().toPlainString(),
                 totalOvershoot.toPlainString(), MODEL_LIMIT, modelA.spent().toPlainString(),
                 modelOvershoot.toPlainString(), worstA.toPlainString());
         BigDecimal bound = worstA.max(worstB);
-        assertThat(totalOvershoot).as("overshoot below the worst case of the call admitted last").isLessThan(bound);
-        assertThat(modelOvershoot).isLessThan(worstA);
+        if (admission == Admission.WORST_CASE_FITS) {
+            assertThat(totalOvershoot).as("no overshoot with WORST_CASE_FITS").isEqualByComparingTo("0");
+            assertThat(modelOvershoot).isEqualByComparingTo("0");
+            // calls refused while others held their worst case may leave more unused: only check it was spent
+            assertThat(total.spent()).as("the total budget was used").isGreaterThan(TOTAL_LIMIT.divide(new BigDecimal(2)));
+            assertThat(modelA.spent()).as("the per-model budget was used").isGreaterThan(MODEL_LIMIT.divide(new BigDecimal(2)));
+            return new Phase(total.spent(), modelA.spent());
+        } else {
+            assertThat(totalOvershoot).as("overshoot below the worst case of the call admitted last").isLessThan(bound);
+            assertThat(modelOvershoot).isLessThan(worstA);
+        }
         assertThat(total.spent()).as("the total budget was used up").isGreaterThan(TOTAL_LIMIT.subtract(bound));
         assertThat(modelA.spent()).as("the per-model budget was used up").isGreaterThan(MODEL_LIMIT.subtract(worstA));
         return new Phase(total.spent(), modelA.spent());
@@ -241,7 +266,8 @@ class MultiProcessBudgetTest {
         fake.reset(); // drops the faults phase 1 left in the script
         fake.tokenDelay(Duration.ofMillis(300)); // 100 tokens: 30 s streams, far longer than the lease
         BigDecimal limit = new BigDecimal("0.0001");
-        Child victim = start("victim", jdbcUrl, fake, prefix, 8, 1, limit, limit, 100, "-kill", "streams", LEASE);
+        Child victim = start("victim", jdbcUrl, fake, prefix, 8, 1, limit, limit, 100, "-kill", "streams", LEASE,
+                Admission.WHILE_REMAINING);
         BudgetGuard other = BudgetChild.guard("-kill", limit, limit).store(budgets).leaseDuration(LEASE).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         // wait until every thread of the victim was admitted or refused: the budget is then held by its streams
@@ -287,7 +313,7 @@ class MultiProcessBudgetTest {
     private void restartedProcess(String jdbcUrl, FakeOpenRouter fake, String prefix, Phase a) throws Exception {
         int before = (int) fake.requests().stream().filter(r -> r.path().endsWith("/chat/completions")).count();
         Child restarted = start("p1", jdbcUrl, fake, prefix, 2, 5, TOTAL_LIMIT, MODEL_LIMIT, MAX_TOKENS, "", "mixed",
-                WORKER_LEASE);
+                WORKER_LEASE, Admission.WHILE_REMAINING);
         restarted.awaitSuccess();
         Map<String, BigDecimal> status = new HashMap<>();
         for (String line : restarted.lines) {
