@@ -118,10 +118,14 @@ class CostTest {
         @Produces
         @Singleton
         DataSource dataSource() {
-            JdbcDataSource ds = new JdbcDataSource();
-            ds.setURL(URL);
-            return ds;
+            return h2(URL);
         }
+    }
+
+    static DataSource h2(String url) {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL(url);
+        return ds;
     }
 
     /** A database of its own, for a test whose budgets must start from nothing. */
@@ -132,9 +136,7 @@ class CostTest {
         @Produces
         @Singleton
         DataSource dataSource() {
-            JdbcDataSource ds = new JdbcDataSource();
-            ds.setURL(URL);
-            return ds;
+            return h2(URL);
         }
     }
 
