@@ -3,6 +3,10 @@ package dev.openrouter4j.cost.store;
 import dev.openrouter4j.cost.CostEntry;
 import dev.openrouter4j.cost.CostSettlement;
 
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
 /**
  * Where a {@link dev.openrouter4j.cost.CostLedger} keeps its entries durably, so totals survive a restart (and, for a
  * shared database, so several application instances add to one ledger).
@@ -43,8 +47,8 @@ public interface LedgerStore extends AutoCloseable {
      * spend of the current budget windows). By default a full {@link #load(Visitor)}, filtered; a database store
      * filters in SQL.
      */
-    default LoadResult load(java.time.Instant since, Visitor visitor) {
-        java.util.Set<String> kept = new java.util.HashSet<>();
+    default LoadResult load(Instant since, Visitor visitor) {
+        Set<String> kept = new HashSet<>();
         return load(new Visitor() {
             @Override
             public void entry(CostEntry entry) {

@@ -23,7 +23,6 @@ import dev.openrouter4j.testkit.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.math.BigDecimal;
