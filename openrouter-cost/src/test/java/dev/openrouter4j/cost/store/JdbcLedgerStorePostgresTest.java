@@ -22,7 +22,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The JDBC ledger on a real PostgreSQL: exact money, idempotency, SQL reports, and the migration from version 1. */
+/** The JDBC ledger on a real PostgreSQL (and H2): exact money, idempotency, SQL reports, the migration from version 1. */
 class JdbcLedgerStorePostgresTest {
 
     private static HikariDataSource pg;
@@ -48,7 +48,19 @@ class JdbcLedgerStorePostgresTest {
 
     @Test
     void reportsFromTheDatabaseMatchTheLedgerThatRecordedThem() {
-        JdbcLedgerStore store = JdbcLedgerStore.builder().dataSource(pg).tablePrefix(Postgres.uniquePrefix("rep")).build();
+        reportsMatch(pg);
+    }
+
+    /** The same SQL on H2 (the quick tests' database, and the CDI tests'). */
+    @Test
+    void reportsFromH2MatchToo() {
+        org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:reports-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        reportsMatch(h2);
+    }
+
+    private static void reportsMatch(javax.sql.DataSource ds) {
+        JdbcLedgerStore store = JdbcLedgerStore.builder().dataSource(ds).tablePrefix(Postgres.uniquePrefix("rep")).build();
         CostLedger ledger = new CostLedger(store);
         Instant day1 = Instant.parse("2026-05-21T23:59:59.999Z");
         Instant day2 = Instant.parse("2026-05-22T00:00:00Z");
