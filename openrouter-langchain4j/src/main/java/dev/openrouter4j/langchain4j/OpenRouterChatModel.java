@@ -6,6 +6,9 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.openrouter4j.langchain4j.internal.error.ErrorMapper;
 import dev.openrouter4j.langchain4j.internal.error.MalformedResponseException;
+import dev.openrouter4j.langchain4j.internal.http.Endpoint;
+import dev.openrouter4j.langchain4j.internal.http.HttpBody;
+import dev.openrouter4j.langchain4j.internal.http.RequestBody;
 import dev.openrouter4j.langchain4j.internal.json.Json;
 import dev.openrouter4j.langchain4j.internal.response.ResponseMapper;
 
@@ -31,6 +34,9 @@ import java.nio.charset.StandardCharsets;
  */
 public class OpenRouterChatModel extends AbstractOpenRouterModel implements ChatModel {
 
+    private final Endpoint<ChatResponse> chatCompletions = Endpoint.post("chat/completions", this::parse)
+            .describedAs("while waiting for or reading the response");
+
     protected OpenRouterChatModel(Builder builder) {
         super(builder.buildCore());
     }
@@ -43,12 +49,13 @@ public class OpenRouterChatModel extends AbstractOpenRouterModel implements Chat
     public ChatResponse doChat(ChatRequest request) {
         OpenRouterChatRequestParameters p = core.parameters(request.parameters());
         byte[] body = core.writer().write(request, p, false);
-        ErrorMapper errors = core.errors(p.modelName());
-        return core.transport().execute("chat/completions", body, errors,
-                (status, contentType, bytes) -> parse(bytes, contentType, errors));
+        return core.client().call(chatCompletions, RequestBody.json(body), core.errors(p.modelName()));
     }
 
-    private ChatResponse parse(byte[] bytes, String contentType, ErrorMapper errors) {
+    private ChatResponse parse(HttpBody response) {
+        byte[] bytes = response.bytes();
+        String contentType = response.contentType();
+        ErrorMapper errors = response.errors();
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(bytes);
@@ -60,18 +67,18 @@ public class OpenRouterChatModel extends AbstractOpenRouterModel implements Chat
                         + bytes.length + " bytes, " + (contentType == null ? "no content type" : contentType)
                         + "; truncated or malformed)";
                 throw errors.fromTransport(new MalformedResponseException("HTTP 200 with " + what, e2),
-                        core.transport().host(), "in the response body", core.transport().timeout(), null);
+                        core.client().host(), "in the response body", core.client().timeout(), null);
             }
         }
         if (root == null || root.isMissingNode()) {
             throw errors.fromTransport(new MalformedResponseException("HTTP 200 with an empty body"),
-                    core.transport().host(), "in the response body", core.transport().timeout(), null);
+                    core.client().host(), "in the response body", core.client().timeout(), null);
         }
         try {
             return ResponseMapper.fromCompletion(root, core.returnThinking(), errors);
         } catch (MalformedResponseException e) {
-            throw errors.fromTransport(e, core.transport().host(), "in the response body",
-                    core.transport().timeout(), null);
+            throw errors.fromTransport(e, core.client().host(), "in the response body",
+                    core.client().timeout(), null);
         }
     }
 

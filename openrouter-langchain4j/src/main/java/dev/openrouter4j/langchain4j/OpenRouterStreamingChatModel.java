@@ -97,13 +97,13 @@ public class OpenRouterStreamingChatModel extends AbstractOpenRouterModel implem
         OpenRouterChatRequestParameters p;
         byte[] body;
         try {
-            core.transport().ensureOpen();
+            core.client().ensureOpen();
             p = core.parameters(request.parameters());
             body = core.writer().write(request, p, true);
         } catch (RuntimeException e) {
             return failBeforeStart(notifier, handler, e);
         }
-        return new StreamingCall(core.transport(), body, core.errors(p.modelName()), handler, notifier,
+        return new StreamingCall(core.client(), body, core.errors(p.modelName()), handler, notifier,
                 core.returnThinking(), p.modelName()).start();
     }
 
@@ -120,7 +120,7 @@ public class OpenRouterStreamingChatModel extends AbstractOpenRouterModel implem
             }
         };
         try {
-            core.transport().callbackExecutor().execute(deliver);
+            core.client().resources().callbackExecutor().execute(deliver);
         } catch (RejectedExecutionException closed) {
             deliver.run();
         }
