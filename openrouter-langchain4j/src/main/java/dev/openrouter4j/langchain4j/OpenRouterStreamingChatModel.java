@@ -41,7 +41,7 @@ public class OpenRouterStreamingChatModel extends AbstractOpenRouterModel implem
      * The listener attribute this model sets to {@code "true"} on every call, so listeners (such as the cost listener)
      * know a call streamed without guessing from threads.
      */
-    public static final String STREAMING_ATTRIBUTE = "openrouter4j.streaming";
+    public static final String STREAMING_ATTRIBUTE = OpenRouterListenerAttributes.STREAMING;
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenRouterStreamingChatModel.class);
 
