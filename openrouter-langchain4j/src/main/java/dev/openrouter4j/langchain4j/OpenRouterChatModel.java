@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.openrouter4j.langchain4j.internal.cache.CacheEngine;
 import dev.openrouter4j.langchain4j.internal.error.ErrorMapper;
 import dev.openrouter4j.langchain4j.internal.error.MalformedResponseException;
 import dev.openrouter4j.langchain4j.internal.json.Json;
@@ -31,6 +32,8 @@ import java.nio.charset.StandardCharsets;
  */
 public class OpenRouterChatModel extends AbstractOpenRouterModel implements ChatModel {
 
+    private static final String CHAT_PATH = "chat/completions";
+
     protected OpenRouterChatModel(Builder builder) {
         super(builder.buildCore());
     }
@@ -44,7 +47,16 @@ public class OpenRouterChatModel extends AbstractOpenRouterModel implements Chat
         OpenRouterChatRequestParameters p = core.parameters(request.parameters());
         byte[] body = core.writer().write(request, p, false);
         ErrorMapper errors = core.errors(p.modelName());
-        return core.transport().execute("chat/completions", body, errors,
+        CacheEngine cache = core.responseCache();
+        if (cache != null && cache.accepts(p.temperature(), p.seed())) {
+            String key = cache.key(core.transport().settings().baseUrl(), CHAT_PATH, body);
+            return cache.chat(key, () -> send(body, errors));
+        }
+        return send(body, errors);
+    }
+
+    private ChatResponse send(byte[] body, ErrorMapper errors) {
+        return core.transport().execute(CHAT_PATH, body, errors,
                 (status, contentType, bytes) -> parse(bytes, contentType, errors));
     }
 

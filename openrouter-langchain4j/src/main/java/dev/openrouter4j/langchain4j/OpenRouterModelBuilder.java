@@ -57,6 +57,7 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
     private Executor callbackExecutor;
     private Function<String, List<String>> modelSuggester;
     private Boolean retryAfterPossibleBilling;
+    private ResponseCache responseCache;
 
     protected OpenRouterModelBuilder() {
     }
@@ -151,6 +152,12 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
         return self();
     }
 
+    /**
+     * A client-side cache of answers (in memory or Redis) that also coalesces identical calls in flight; off by
+     * default. One {@link ResponseCache} can serve many models. See {@link ResponseCache} for what is cached.
+     */
+    public B responseCache(ResponseCache responseCache) { this.responseCache = responseCache; return self(); }
+
     public B temperature(Double temperature) { parameters.temperature(temperature); return self(); }
 
     public B topP(Double topP) { parameters.topP(topP); return self(); }
@@ -220,7 +227,10 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
                 maxRetries, customHeaders == null ? null : new LinkedHashMap<>(customHeaders),
                 Boolean.TRUE.equals(logRequests), Boolean.TRUE.equals(logResponses), httpClientBuilder,
                 callbackExecutor, Boolean.TRUE.equals(retryAfterPossibleBilling));
-        return new ModelCore(settings, defaults, listeners, supportedCapabilities, Boolean.TRUE.equals(returnThinking),
-                Boolean.TRUE.equals(strictTools), Boolean.TRUE.equals(strictJsonSchema), modelSuggester);
+        ModelCore core = new ModelCore(settings, defaults, listeners, supportedCapabilities,
+                Boolean.TRUE.equals(returnThinking), Boolean.TRUE.equals(strictTools),
+                Boolean.TRUE.equals(strictJsonSchema), modelSuggester);
+        core.responseCache(responseCache == null ? null : responseCache.engine());
+        return core;
     }
 }
