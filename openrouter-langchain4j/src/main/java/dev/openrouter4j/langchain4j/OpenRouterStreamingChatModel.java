@@ -9,7 +9,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.openrouter4j.langchain4j.internal.cache.CacheEngine;
+import dev.openrouter4j.langchain4j.internal.cache.OpenRouterCacheHeaders;
 import dev.openrouter4j.langchain4j.internal.cache.StreamFlow;
+import dev.openrouter4j.langchain4j.internal.http.RequestBody;
 import dev.openrouter4j.langchain4j.internal.json.Json;
 import dev.openrouter4j.langchain4j.internal.stream.ListenerNotifier;
 import dev.openrouter4j.langchain4j.internal.stream.StreamingCall;
@@ -105,12 +107,12 @@ public class OpenRouterStreamingChatModel extends AbstractOpenRouterModel implem
         String cacheKey = null;
         CacheEngine cache = core.responseCache();
         try {
-            core.transport().ensureOpen();
+            core.client().ensureOpen();
             p = core.parameters(request.parameters());
             if (cache != null && cache.accepts(p.temperature(), p.seed())) {
                 ObjectNode tree = core.writer().tree(request, p, false);
                 // the key is that of the sync body, so sync and streaming calls of one request share an entry
-                cacheKey = cache.key(core.transport().settings().baseUrl(), "chat/completions",
+                cacheKey = cache.key(core.client().baseUrl(), "chat/completions",
                         Json.MAPPER.writeValueAsBytes(tree));
                 tree.put("stream", true);
                 body = Json.MAPPER.writeValueAsBytes(tree);
@@ -122,8 +124,9 @@ public class OpenRouterStreamingChatModel extends AbstractOpenRouterModel implem
                     e instanceof RuntimeException r ? r : new IllegalArgumentException(e.getMessage(), e));
         }
         String model = p.modelName();
+        RequestBody requestBody = OpenRouterCacheHeaders.body(body, p.openRouterCache());
         if (cacheKey == null) {
-            return new StreamingCall(core.transport(), body, core.errors(model), handler, notifier,
+            return new StreamingCall(core.client(), requestBody, core.errors(model), handler, notifier,
                     core.returnThinking(), model).start();
         }
         StreamFlow.Listeners listeners = new StreamFlow.Listeners() {
@@ -137,8 +140,8 @@ public class OpenRouterStreamingChatModel extends AbstractOpenRouterModel implem
                 notifier.onError(error);
             }
         };
-        return new StreamFlow(cache, cacheKey, handler, core.transport().callbackExecutor(), listeners,
-                h -> new StreamingCall(core.transport(), body, core.errors(model), h, notifier,
+        return new StreamFlow(cache, cacheKey, handler, core.client().resources().callbackExecutor(), listeners,
+                h -> new StreamingCall(core.client(), requestBody, core.errors(model), h, notifier,
                         core.returnThinking(), model).start()).start();
     }
 
@@ -155,7 +158,7 @@ public class OpenRouterStreamingChatModel extends AbstractOpenRouterModel implem
             }
         };
         try {
-            core.transport().callbackExecutor().execute(deliver);
+            core.client().resources().callbackExecutor().execute(deliver);
         } catch (RejectedExecutionException closed) {
             deliver.run();
         }

@@ -3,6 +3,7 @@ package dev.openrouter4j.langchain4j.internal.cache;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.openrouter4j.langchain4j.ResponseCacheStatus;
 import dev.openrouter4j.langchain4j.cache.ResponseCacheStore;
+import dev.openrouter4j.langchain4j.internal.util.ContextClassLoaders;
 import dev.openrouter4j.langchain4j.internal.util.NamedThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +73,7 @@ public final class CacheEngine implements AutoCloseable {
     private final AtomicLong lastWarn = new AtomicLong(System.nanoTime() - WARN_INTERVAL.toNanos());
     private final boolean cacheNonDeterministic;
     private final Supplier<String> keyExtra;
+    private final ClassLoader loader = ContextClassLoaders.capture();
     private volatile ScheduledExecutorService poller;
 
     public CacheEngine(ResponseCacheStore store, Duration ttl, boolean coalesce, Duration lockTimeout,
@@ -315,7 +317,7 @@ public final class CacheEngine implements AutoCloseable {
                 p = poller;
                 if (p == null) {
                     ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1,
-                            new NamedThreadFactory("cache-poll"));
+                            new NamedThreadFactory("cache-poll", loader));
                     e.setKeepAliveTime(10, TimeUnit.SECONDS);
                     e.allowCoreThreadTimeOut(true);
                     e.setRemoveOnCancelPolicy(true);

@@ -91,9 +91,12 @@ public final class CachedAnswer {
         return ChatResponse.builder().aiMessage(response.aiMessage()).metadata(b.build()).build();
     }
 
-    /** The response with its cache status set (for the call that fetched it). */
+    /**
+     * The response with its cache status set (for the call that fetched it); a status OpenRouter's cache set (a hit
+     * there) is kept.
+     */
     public static ChatResponse withStatus(ChatResponse r, ResponseCacheStatus status) {
-        if (r.metadata() instanceof OpenRouterChatResponseMetadata o) {
+        if (r.metadata() instanceof OpenRouterChatResponseMetadata o && !o.isCacheHit()) {
             return ChatResponse.builder().aiMessage(r.aiMessage()).metadata(o.toBuilder().cacheStatus(status).build())
                     .build();
         }

@@ -63,6 +63,11 @@ public final class ErrorMapper {
     }
 
     /** An HTTP error response (status >= 400, or an error body in a 200). */
+    /** The model id this mapper names in messages, or null. */
+    public String modelId() {
+        return modelId;
+    }
+
     public RuntimeException fromHttp(int status, String contentType, String body, String retryAfterHeader) {
         JsonNode root = null;
         if (body != null && !body.isBlank() && looksLikeJson(contentType, body)) {
