@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * ResponseCache cache = ResponseCache.builder()
  *         .store(InMemoryResponseCacheStore.maxEntries(10_000))     // or RedisResponseCacheStore for every instance
  *         .ttl(Duration.ofHours(1))
- *         .keyExtra(() -> CostContext.current().attributes().get("tenant"))  // keep tenants apart
+ *         .keyExtra(() -> CostContext.current().get("tenant"))  // keep tenants apart
  *         .build();
  * OpenRouterChatModel model = OpenRouterChatModel.builder()...temperature(0.0).responseCache(cache).build();
  * }</pre>
