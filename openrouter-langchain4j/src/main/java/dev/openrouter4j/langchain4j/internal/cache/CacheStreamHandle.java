@@ -17,7 +17,11 @@ public final class CacheStreamHandle implements StreamingHandle {
     private Runnable onCancel;
     private Runnable onUnboundCancel;
 
-    /** What to run if the caller cancels: always {@code onCancel}, plus {@code onUnboundCancel} when not bound. */
+    /**
+     * What to run if the caller cancels: {@code onCancel} first (so identical calls waiting for this one hear that it
+     * was abandoned, not whatever error the real stream reports while it is torn down), then the real stream's
+     * cancel, or {@code onUnboundCancel} when there is none yet.
+     */
     public synchronized void onCancel(Runnable onCancel, Runnable onUnboundCancel) {
         this.onCancel = onCancel;
         this.onUnboundCancel = onUnboundCancel;
@@ -58,13 +62,13 @@ public final class CacheStreamHandle implements StreamingHandle {
             always = onCancel;
             unbound = onUnboundCancel;
         }
+        if (always != null) {
+            always.run(); // first: whatever the real stream reports while it is being cancelled is not the outcome
+        }
         if (d != null) {
             d.cancel();
         } else if (unbound != null) {
             unbound.run();
-        }
-        if (always != null) {
-            always.run();
         }
     }
 
