@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,7 +51,7 @@ public final class CacheEngine implements AutoCloseable {
     }
 
     /** What waiting for another instance's lock gave: its answer, or the lock (or nothing, after the timeout). */
-    public record RemoteWait(CachedAnswer answer, boolean locked) {
+    public record RemoteWait<V>(V answer, boolean locked) {
     }
 
     static final Duration POLL = Duration.ofMillis(20);
@@ -64,7 +63,7 @@ public final class CacheEngine implements AutoCloseable {
     private final Duration ttl;
     private final boolean coalesce;
     private final Duration lockTimeout;
-    private final ConcurrentHashMap<String, CompletableFuture<CachedAnswer>> inFlight = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CompletableFuture<?>> inFlight = new ConcurrentHashMap<>();
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder coalesced = new LongAdder();
@@ -131,26 +130,35 @@ public final class CacheEngine implements AutoCloseable {
 
     // ------------------------------------------------------------------ the sync flow
 
-    /** A sync call through the cache: a stored answer, a coalesced one, or {@code upstream}'s (then stored). */
+    /** A sync chat call through the cache. */
     public ChatResponse chat(String key, Supplier<ChatResponse> upstream) {
+        return call(key, upstream, ChatCodec.INSTANCE);
+    }
+
+    /**
+     * A sync call through the cache, for any kind of answer: a stored value, a coalesced one, or {@code upstream}'s
+     * (then stored). An embedding model needs only its key (of its canonical body, endpoint {@code embeddings}) and a
+     * {@link CacheCodec} for its result.
+     */
+    public <V, T> T call(String key, Supplier<T> upstream, CacheCodec<V, T> codec) {
         for (int round = 0; ; round++) {
-            CachedAnswer stored = read(key);
+            V stored = read(key, codec);
             if (stored != null) {
                 hits.increment();
-                return stored.asHit(ResponseCacheStatus.HIT);
+                return codec.hit(stored, ResponseCacheStatus.HIT);
             }
             if (!coalesce) {
-                return fetch(key, upstream, null);
+                return fetch(key, upstream, codec, null);
             }
-            CompletableFuture<CachedAnswer> mine = new CompletableFuture<>();
-            CompletableFuture<CachedAnswer> running = inFlight.putIfAbsent(key, mine);
+            CompletableFuture<V> mine = new CompletableFuture<>();
+            CompletableFuture<V> running = register(key, mine);
             if (running == null) {
-                return lead(key, mine, upstream);
+                return lead(key, mine, upstream, codec);
             }
             try {
-                CachedAnswer a = running.join();
+                V shared = running.join();
                 coalesced.increment();
-                return a.asHit(ResponseCacheStatus.COALESCED);
+                return codec.hit(shared, ResponseCacheStatus.COALESCED);
             } catch (CompletionException e) {
                 if (!(e.getCause() instanceof Abandoned) || round >= MAX_ROUNDS) {
                     throw e.getCause() instanceof RuntimeException r ? r : e;
@@ -159,20 +167,19 @@ public final class CacheEngine implements AutoCloseable {
         }
     }
 
-    private ChatResponse lead(String key, CompletableFuture<CachedAnswer> mine, Supplier<ChatResponse> upstream) {
+    private <V, T> T lead(String key, CompletableFuture<V> mine, Supplier<T> upstream, CacheCodec<V, T> codec) {
         try {
-            CachedAnswer stored = read(key);
+            V stored = read(key, codec);
             if (stored == null && lockTimeout != null) {
-                RemoteWait w = awaitRemote(key).join();
+                RemoteWait<V> w = awaitRemote(key, codec).join();
                 if (w.answer() != null) {
-                    stored = w.answer();
                     coalesced.increment();
-                    mine.complete(stored);
-                    return stored.asHit(ResponseCacheStatus.COALESCED);
+                    mine.complete(w.answer());
+                    return codec.hit(w.answer(), ResponseCacheStatus.COALESCED);
                 }
                 if (w.locked()) {
                     try {
-                        return fetch(key, upstream, mine);
+                        return fetch(key, upstream, codec, mine);
                     } finally {
                         unlock(key);
                     }
@@ -181,9 +188,9 @@ public final class CacheEngine implements AutoCloseable {
             if (stored != null) {
                 hits.increment();
                 mine.complete(stored);
-                return stored.asHit(ResponseCacheStatus.HIT);
+                return codec.hit(stored, ResponseCacheStatus.HIT);
             }
-            return fetch(key, upstream, mine);
+            return fetch(key, upstream, codec, mine);
         } catch (RuntimeException e) {
             mine.completeExceptionally(e);
             throw e;
@@ -193,27 +200,30 @@ public final class CacheEngine implements AutoCloseable {
         }
     }
 
-    private ChatResponse fetch(String key, Supplier<ChatResponse> upstream, CompletableFuture<CachedAnswer> mine) {
-        ChatResponse r = upstream.get();
-        CachedAnswer a = CachedAnswer.of(r, List.of());
+    private <V, T> T fetch(String key, Supplier<T> upstream, CacheCodec<V, T> codec, CompletableFuture<V> mine) {
+        T result = upstream.get();
+        V shared = codec.share(result);
         misses.increment();
-        write(key, a);
+        write(key, shared, codec);
         if (mine != null) {
-            mine.complete(a);
+            mine.complete(shared);
         }
-        return CachedAnswer.withStatus(r, ResponseCacheStatus.MISS);
+        return codec.miss(result);
     }
 
     // ------------------------------------------------------------------ in flight (the streaming flow uses these)
 
-    /** Registers {@code mine} as the call in flight for {@code key}; returns the one already running, or null. */
-    public CompletableFuture<CachedAnswer> register(String key, CompletableFuture<CachedAnswer> mine) {
-        return inFlight.putIfAbsent(key, mine);
+    /**
+     * Registers {@code mine} as the call in flight for {@code key}; returns the one already running, or null. A key
+     * names one endpoint (it is part of the hash), so the running call's value is of the same kind.
+     */
+    @SuppressWarnings("unchecked")
+    public <V> CompletableFuture<V> register(String key, CompletableFuture<V> mine) {
+        return (CompletableFuture<V>) inFlight.putIfAbsent(key, mine);
     }
 
     /** Ends a leader: completes its future (first completion wins) and unregisters it. */
-    public void finish(String key, CompletableFuture<CachedAnswer> mine, CachedAnswer answer, Throwable error,
-                       boolean locked) {
+    public <V> void finish(String key, CompletableFuture<V> mine, V answer, Throwable error, boolean locked) {
         if (answer != null) {
             mine.complete(answer);
         } else {
@@ -237,8 +247,8 @@ public final class CacheEngine implements AutoCloseable {
 
     // ------------------------------------------------------------------ the store, guarded
 
-    /** The stored answer, or null (absent, unreadable, or the store failed). */
-    public CachedAnswer read(String key) {
+    /** The stored value, or null (absent, unreadable, or the store failed). */
+    public <V> V read(String key, CacheCodec<V, ?> codec) {
         byte[] bytes;
         try {
             bytes = store.get(key);
@@ -246,13 +256,13 @@ public final class CacheEngine implements AutoCloseable {
             storeFailed("read", e);
             return null;
         }
-        return CachedAnswer.decode(bytes);
+        return bytes == null ? null : codec.decode(bytes);
     }
 
-    /** Stores an answer; a failing store is logged, never thrown. */
-    public void write(String key, CachedAnswer answer) {
+    /** Stores a value; a failing store is logged, never thrown. */
+    public <V> void write(String key, V value, CacheCodec<V, ?> codec) {
         try {
-            store.put(key, answer.encode(), ttl);
+            store.put(key, codec.encode(value), ttl);
         } catch (RuntimeException e) {
             storeFailed("write", e);
         }
@@ -262,33 +272,34 @@ public final class CacheEngine implements AutoCloseable {
      * Takes the cross-instance lock, or waits (without holding a thread) for the instance holding it to store its
      * answer; gives up waiting after the lock timeout.
      */
-    public CompletableFuture<RemoteWait> awaitRemote(String key) {
-        CompletableFuture<RemoteWait> result = new CompletableFuture<>();
+    public <V> CompletableFuture<RemoteWait<V>> awaitRemote(String key, CacheCodec<V, ?> codec) {
+        CompletableFuture<RemoteWait<V>> result = new CompletableFuture<>();
         long deadline = System.nanoTime() + lockTimeout.toNanos();
         if (tryLock(key)) {
-            result.complete(new RemoteWait(null, true));
+            result.complete(new RemoteWait<>(null, true));
             return result;
         }
-        schedulePoll(key, deadline, result);
+        schedulePoll(key, codec, deadline, result);
         return result;
     }
 
-    private void schedulePoll(String key, long deadline, CompletableFuture<RemoteWait> result) {
+    private <V> void schedulePoll(String key, CacheCodec<V, ?> codec, long deadline,
+                                  CompletableFuture<RemoteWait<V>> result) {
         poller().schedule(() -> {
             try {
-                CachedAnswer a = read(key);
+                V a = read(key, codec);
                 if (a != null) {
-                    result.complete(new RemoteWait(a, false));
+                    result.complete(new RemoteWait<>(a, false));
                 } else if (tryLock(key)) {
-                    result.complete(new RemoteWait(null, true));
+                    result.complete(new RemoteWait<>(null, true));
                 } else if (System.nanoTime() - deadline >= 0) {
                     LOG.debug("Gave up waiting for another instance's identical call after {}", lockTimeout);
-                    result.complete(new RemoteWait(null, false));
+                    result.complete(new RemoteWait<>(null, false));
                 } else {
-                    schedulePoll(key, deadline, result);
+                    schedulePoll(key, codec, deadline, result);
                 }
             } catch (RuntimeException e) {
-                result.complete(new RemoteWait(null, false));
+                result.complete(new RemoteWait<>(null, false));
             }
         }, POLL.toNanos(), TimeUnit.NANOSECONDS);
     }

@@ -66,7 +66,7 @@ public final class StreamFlow {
     }
 
     private void run(int round) {
-        CachedAnswer stored = engine.read(key);
+        CachedAnswer stored = engine.read(key, ChatCodec.INSTANCE);
         if (stored != null) {
             engine.countHit();
             replay(stored, ResponseCacheStatus.HIT);
@@ -103,7 +103,7 @@ public final class StreamFlow {
     }
 
     private void lead(CompletableFuture<CachedAnswer> mine) {
-        CachedAnswer stored = engine.read(key);
+        CachedAnswer stored = engine.read(key, ChatCodec.INSTANCE);
         if (stored != null) {
             engine.finish(key, mine, stored, null, false);
             engine.countHit();
@@ -115,7 +115,7 @@ public final class StreamFlow {
             return;
         }
         handle.onCancel(() -> engine.finish(key, mine, null, null, false), () -> listeners.onError(cancelled()));
-        engine.awaitRemote(key).whenComplete((wait, error) -> {
+        engine.awaitRemote(key, ChatCodec.INSTANCE).whenComplete((wait, error) -> {
             if (wait != null && wait.answer() != null) {
                 engine.finish(key, mine, wait.answer(), null, false);
                 engine.countCoalesced();
@@ -136,7 +136,7 @@ public final class StreamFlow {
         RecordingHandler recording = new RecordingHandler(handler, handle, (answer, error) -> {
             if (answer != null) {
                 engine.countMiss();
-                engine.write(key, answer);
+                engine.write(key, answer, ChatCodec.INSTANCE);
             }
             if (mine != null) {
                 engine.finish(key, mine, answer, error, locked);
