@@ -176,10 +176,24 @@ class RedisCacheTest {
             assertThat(status(model.chat(ask("Before")))).isEqualTo(ResponseCacheStatus.HIT);
 
             redis.stop();
+            java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream err = System.err;
+            System.setErr(new java.io.PrintStream(log, true, StandardCharsets.UTF_8)); // slf4j-simple writes here
             long started = System.nanoTime();
-            ChatResponse during1 = model.chat(ask("Before"));
-            ChatResponse during2 = model.chat(ask("During the outage"));
+            ChatResponse during1;
+            ChatResponse during2;
+            try {
+                during1 = model.chat(ask("Before"));
+                during2 = model.chat(ask("During the outage"));
+            } finally {
+                System.setErr(err);
+            }
             long tookMs = (System.nanoTime() - started) / 1_000_000;
+            String logged = log.toString(StandardCharsets.UTF_8);
+            err.print(logged);
+
+            assertThat(logged).contains("WARN dev.openrouter4j.langchain4j.cache - The response cache store")
+                    .contains("calls go through uncached");
 
             assertThat(during1.aiMessage().text()).isNotBlank();
             assertThat(during2.aiMessage().text()).isNotBlank();
