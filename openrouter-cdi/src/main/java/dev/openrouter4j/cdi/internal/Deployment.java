@@ -15,6 +15,7 @@ import dev.openrouter4j.langchain4j.ResponseCache;
 import dev.openrouter4j.langchain4j.OpenRouterModelBuilder;
 import dev.openrouter4j.langchain4j.OpenRouterModelCatalog;
 import dev.openrouter4j.langchain4j.OpenRouterStreamingChatModel;
+import dev.openrouter4j.langchain4j.OpenRouterTransport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Any;
@@ -56,7 +57,7 @@ public final class Deployment {
             Set.of(ApplicationScoped.class, Singleton.class, Dependent.class);
     private static final List<Class<?>> REPLACEABLE =
             List.of(CostLedger.class, PriceTable.class, OpenRouterModelCatalog.class, BudgetGuard.class,
-                    ResponseCache.class);
+                    OpenRouterTransport.class, ResponseCache.class);
 
     private final Class<?> beanClass;
     private final ParsedConfig config;
@@ -257,9 +258,16 @@ public final class Deployment {
         ModelFactory factory = new ModelFactory(cost.enabled());
         ModelSettings top = config.defaults();
 
+        if (!applicationProvides.contains(OpenRouterTransport.class)) {
+            // one HTTP client and one set of library threads for every model and the catalog of the deployment;
+            // built on first use, so its threads run callbacks under the application's context class loader
+            add(abd, OpenRouterTransport.class, null, in -> OpenRouterTransport.builder().build(),
+                    OpenRouterTransport::close);
+        }
         if (!applicationProvides.contains(OpenRouterModelCatalog.class)) {
             add(abd, OpenRouterModelCatalog.class, null, in -> {
-                OpenRouterModelCatalog.Builder b = OpenRouterModelCatalog.builder().apiKey(top.apiKey());
+                OpenRouterModelCatalog.Builder b = OpenRouterModelCatalog.builder().apiKey(top.apiKey())
+                        .transport(in.select(OpenRouterTransport.class).get());
                 if (top.baseUrl() != null) b.baseUrl(top.baseUrl());
                 if (top.timeout() != null) b.timeout(top.timeout());
                 return b.build();

@@ -11,6 +11,7 @@ import dev.openrouter4j.langchain4j.ResponseCache;
 import dev.openrouter4j.langchain4j.OpenRouterModelBuilder;
 import dev.openrouter4j.langchain4j.OpenRouterModelCatalog;
 import dev.openrouter4j.langchain4j.OpenRouterStreamingChatModel;
+import dev.openrouter4j.langchain4j.OpenRouterTransport;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import org.slf4j.Logger;
@@ -87,6 +88,10 @@ public final class ModelFactory {
 
     private <B extends OpenRouterModelBuilder<B>> B configure(B b, ModelSettings s, Instance<Object> beans) {
         b.apiKey(s.apiKey()).modelName(s.model());
+        Instance<OpenRouterTransport> transport = beans.select(OpenRouterTransport.class);
+        if (transport.isResolvable()) {
+            b.transport(transport.get()); // every model of the deployment shares one HTTP client and its threads
+        }
         if (s.baseUrl() != null) b.baseUrl(s.baseUrl());
         if (s.appUrl() != null) b.appUrl(s.appUrl());
         if (s.appTitle() != null) b.appTitle(s.appTitle());

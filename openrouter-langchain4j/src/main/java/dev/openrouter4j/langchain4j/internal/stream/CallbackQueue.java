@@ -10,6 +10,7 @@ import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
+import dev.openrouter4j.langchain4j.internal.util.ContextClassLoaders;
 import dev.openrouter4j.langchain4j.internal.util.SerialExecutor;
 
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import java.util.function.BiConsumer;
 final class CallbackQueue implements StreamAccumulator.Sink {
 
     private final SerialExecutor serial;
+    private final ClassLoader loader;
     private final StreamingChatResponseHandler handler;
     private final StreamingHandle handle;
     private final Terminal terminal;
@@ -44,9 +46,10 @@ final class CallbackQueue implements StreamAccumulator.Sink {
      * @param drainHook        run after each task (the exchange resumes a paused read there)
      * @param onHandlerFailure called on the callback thread when a handler callback threw
      */
-    CallbackQueue(Executor pool, Runnable drainHook, StreamingChatResponseHandler handler, StreamingHandle handle,
+    CallbackQueue(Executor pool, ClassLoader loader, Runnable drainHook, StreamingChatResponseHandler handler, StreamingHandle handle,
                   Terminal terminal, BiConsumer<String, Throwable> onHandlerFailure) {
-        this.serial = new SerialExecutor(pool, drainHook);
+        this.serial = new SerialExecutor(pool, drainHook, loader);
+        this.loader = loader;
         this.handler = handler;
         this.handle = handle;
         this.terminal = terminal;
@@ -76,7 +79,7 @@ final class CallbackQueue implements StreamAccumulator.Sink {
         serial.execute(() -> {
             for (Runnable t : tasks) {
                 try {
-                    t.run();
+                    ContextClassLoaders.run(loader, t);
                 } catch (Throwable ignored) {
                     // each task handles its own failures
                 }

@@ -44,7 +44,8 @@ public final class StreamingCall implements StreamingHandle {
         this.errors = errors;
         this.modelId = modelId;
         this.terminal = new Terminal(handler, listeners, this::partialOrNull, this::cancelledError);
-        this.queue = new CallbackQueue(client.resources().callbackExecutor(), this::resumeIfDrained, handler, this,
+        this.queue = new CallbackQueue(client.resources().callbackExecutor(),
+                client.resources().contextClassLoader(), this::resumeIfDrained, handler, this,
                 terminal, this::handlerFailed);
         this.decoder = new StreamDecoder(this, queue, client, errors, returnThinking);
         this.exchange = new StreamExchange(this, client, body, errors, decoder, queue, returnThinking);
@@ -63,8 +64,10 @@ public final class StreamingCall implements StreamingHandle {
             return;
         }
         cancelCalled = true;
+        // the state first: stopping the exchange may complete it at once, and its failure must find the call over
+        boolean decided = terminal.cancel();
         exchange.stop();
-        if (terminal.cancel()) {
+        if (decided) {
             ChatResponse partial = partialOrNull();
             queue.enqueue(() -> terminal.deliverCancellation(partial));
         }
