@@ -98,11 +98,14 @@ public final class BodyCollector implements Flow.Subscriber<List<ByteBuffer>>, I
         // Fail the body first, then close the connection: cancelling first lets the JDK (Java 21+) fail the exchange
         // with its own "fixed content-length ..., bytes received ..." IOException, and the caller would see a broken
         // connection instead of a timeout.
-        adapter.onError(new IdleTimeoutException(
-                "no data for " + TimeUnit.NANOSECONDS.toMillis(idle) + " ms in the middle of the response body"));
-        Flow.Subscription s = subscription;
-        if (s != null) {
-            s.cancel();
+        try {
+            adapter.onError(new IdleTimeoutException(
+                    "no data for " + TimeUnit.NANOSECONDS.toMillis(idle) + " ms in the middle of the response body"));
+        } finally {
+            Flow.Subscription s = subscription;
+            if (s != null) {
+                s.cancel();
+            }
         }
         return false;
     }

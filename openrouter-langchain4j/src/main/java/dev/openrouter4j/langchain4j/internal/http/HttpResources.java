@@ -43,18 +43,21 @@ public final class HttpResources implements AutoCloseable {
      * @param callbackExecutor where streaming callbacks run, or null for the library's pool
      */
     public HttpResources(HttpClient.Builder builder, Executor callbackExecutor) {
-        this.loader = ContextClassLoaders.capture();
-        this.timer = ContextClassLoaders.timer(loader);
+        ClassLoader captured = ContextClassLoaders.capture();
+        this.loader = captured;
+        this.timer = ContextClassLoaders.timer(captured);
         HttpClient.Builder b = builder;
         if (b == null) {
-            ThreadPoolExecutor pool = ContextClassLoaders.pool("http", HTTP_THREADS, loader);
+            ThreadPoolExecutor pool = ContextClassLoaders.pool("http", HTTP_THREADS, captured);
             this.ownedHttpExecutor = pool;
-            // after close() the pool rejects work: run it inline so calls still in flight finish instead of hanging
+            // After close() the pool rejects work: run it inline so calls still in flight finish instead of hanging.
+            // The lambda captures locals only: the JDK client holds its executor, and a reference back to this
+            // object (and so to the client's facade) would keep a closed client alive on Java 17.
             b = HttpClient.newBuilder().executor(task -> {
                 try {
                     pool.execute(task);
                 } catch (RejectedExecutionException closedPool) {
-                    ContextClassLoaders.run(loader, task);
+                    ContextClassLoaders.run(captured, task);
                 }
             });
         } else {
@@ -66,9 +69,9 @@ public final class HttpResources implements AutoCloseable {
         this.client = b.followRedirects(HttpClient.Redirect.NEVER).build();
         if (callbackExecutor != null) {
             this.ownedCallbackPool = null;
-            this.callbackExecutor = ContextClassLoaders.wrap(callbackExecutor, loader);
+            this.callbackExecutor = ContextClassLoaders.wrap(callbackExecutor, captured);
         } else {
-            this.ownedCallbackPool = ContextClassLoaders.pool("callback", CALLBACK_THREADS, loader);
+            this.ownedCallbackPool = ContextClassLoaders.pool("callback", CALLBACK_THREADS, captured);
             this.callbackExecutor = ownedCallbackPool;
         }
     }
