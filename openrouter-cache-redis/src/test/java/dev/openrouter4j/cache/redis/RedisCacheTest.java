@@ -241,6 +241,29 @@ class RedisCacheTest {
     }
 
     @Test
+    void concurrentIdenticalStreamsOnTwoInstancesMakeOneRequestAndEachGetsTheWholeStream() throws Exception {
+        fake.tokenDelay(Duration.ofMillis(20));
+        try (ResponseCache a = redisCache("cs:"); ResponseCache b = redisCache("cs:");
+             OpenRouterStreamingChatModel first = streaming(a); OpenRouterStreamingChatModel second = streaming(b)) {
+            List<Pieces> handlers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Pieces p = new Pieces();
+                handlers.add(p);
+                (i % 2 == 0 ? first : second).chat(ask("Streamed to everyone at once, on both instances"), p);
+            }
+            String expected = null;
+            for (Pieces p : handlers) {
+                ChatResponse r = p.done.get(30, TimeUnit.SECONDS);
+                expected = expected == null ? r.aiMessage().text() : expected;
+                assertThat(String.join("", p.pieces)).isEqualTo(expected).isNotEmpty();
+            }
+            assertThat(chatRequests()).isEqualTo(1);
+            assertThat(a.stats().coalesced() + b.stats().coalesced() + a.stats().hits() + b.stats().hits())
+                    .isEqualTo(7);
+        }
+    }
+
+    @Test
     void aLockLeftByADeadInstanceDelaysOthersOnlyUntilItExpires() {
         try (ResponseCache cache = ResponseCache.builder()
                 .store(RedisResponseCacheStore.builder().uri(redis.uri()).keyPrefix("d:").build())
