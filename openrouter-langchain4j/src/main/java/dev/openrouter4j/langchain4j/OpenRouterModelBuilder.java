@@ -62,6 +62,7 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
     private Function<String, List<String>> modelSuggester;
     private Boolean retryAfterPossibleBilling;
     private OpenRouterTransport transport;
+    private ResponseCache responseCache;
 
     protected OpenRouterModelBuilder() {
     }
@@ -176,6 +177,18 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
         return self();
     }
 
+    /**
+     * A client-side cache of answers (in memory or Redis) that also coalesces identical calls in flight; off by
+     * default. One {@link ResponseCache} can serve many models. See {@link ResponseCache} for what is cached.
+     */
+    public B responseCache(ResponseCache responseCache) { this.responseCache = responseCache; return self(); }
+
+    /**
+     * OpenRouter's own response cache for every call of this model (a request's parameters can override it); off
+     * by default. See {@link OpenRouterCache}.
+     */
+    public B openRouterCache(OpenRouterCache openRouterCache) { parameters.openRouterCache(openRouterCache); return self(); }
+
     public B temperature(Double temperature) { parameters.temperature(temperature); return self(); }
 
     public B topP(Double topP) { parameters.topP(topP); return self(); }
@@ -256,7 +269,10 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
                 Boolean.TRUE.equals(logRequests), Boolean.TRUE.equals(logResponses));
         ApiClient client = transport != null ? new ApiClient(settings, transport.resources(), false)
                 : new ApiClient(settings, new HttpResources(httpClientBuilder, callbackExecutor), true);
-        return new ModelCore(client, defaults, listeners, supportedCapabilities, Boolean.TRUE.equals(returnThinking),
-                Boolean.TRUE.equals(strictTools), Boolean.TRUE.equals(strictJsonSchema), modelSuggester);
+        ModelCore core = new ModelCore(client, defaults, listeners, supportedCapabilities,
+                Boolean.TRUE.equals(returnThinking), Boolean.TRUE.equals(strictTools),
+                Boolean.TRUE.equals(strictJsonSchema), modelSuggester);
+        core.responseCache(responseCache == null ? null : responseCache.engine());
+        return core;
     }
 }

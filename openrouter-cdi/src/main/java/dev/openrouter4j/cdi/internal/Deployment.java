@@ -13,6 +13,7 @@ import dev.openrouter4j.cost.budget.BudgetGuard;
 import dev.openrouter4j.cost.budget.JdbcBudgetStore;
 import dev.openrouter4j.cost.store.JdbcLedgerStore;
 import dev.openrouter4j.langchain4j.OpenRouterChatModel;
+import dev.openrouter4j.langchain4j.ResponseCache;
 import dev.openrouter4j.langchain4j.OpenRouterModelBuilder;
 import dev.openrouter4j.langchain4j.OpenRouterModelCatalog;
 import dev.openrouter4j.langchain4j.OpenRouterStreamingChatModel;
@@ -58,7 +59,7 @@ public final class Deployment {
             Set.of(ApplicationScoped.class, Singleton.class, Dependent.class);
     private static final List<Class<?>> REPLACEABLE =
             List.of(CostLedger.class, PriceTable.class, OpenRouterModelCatalog.class, BudgetGuard.class,
-                    OpenRouterTransport.class);
+                    OpenRouterTransport.class, ResponseCache.class);
 
     private final Class<?> beanClass;
     private final ParsedConfig config;
@@ -294,6 +295,11 @@ public final class Deployment {
                 }
             }
         }
+        CacheSettings cache = config.cache();
+        if (cache.enabled() && !applicationProvides.contains(ResponseCache.class)) {
+            add(abd, ResponseCache.class, null, in -> CacheFactory.create(cache), ResponseCache::close);
+        }
+        factory.openRouterCache(cache.openRouter());
         for (ModelSettings m : models()) {
             Annotation q = m.isDefault() ? Default.Literal.INSTANCE : OpenRouterModel.Literal.of(m.name());
             add(abd, ChatModel.class, q, in -> factory.chatModel(m, in), factory::dispose);

@@ -66,7 +66,8 @@ public final class SettingsParser {
         }
         Set<String> unlisted = scanPropertyNames(named.keySet());
         CostSettings cost = cost();
-        return new ParsedConfig(true, defaults, named, unlisted, cost, in.problems());
+        CacheSettings cache = CacheSettings.read(in);
+        return new ParsedConfig(true, defaults, named, unlisted, cost, in.problems(), cache);
     }
 
     // ------------------------------------------------------------------ models

@@ -101,10 +101,13 @@ public final class Api {
      * The answer of {@code GET /usage}: what the cost ledger recorded (this server since it started, or every instance
      * when the ledger is a database).
      *
-     * @param total  all calls together
-     * @param models per answering model, sorted by id
+     * @param total     all calls together
+     * @param models    per answering model, sorted by id
+     * @param cacheHits calls a cache answered for free (the ledger's recent entries with source CACHED); with
+     *                  {@code OPENROUTER_CACHE_ENABLED=true} and temperature 0, or {@code OPENROUTER_CACHE_OPENROUTER_ENABLED=true}
+     * @param saved     what those calls would have cost, USD
      */
-    public record UsageReport(UsageLine total, List<UsageLine> models) {
+    public record UsageReport(UsageLine total, List<UsageLine> models, long cacheHits, BigDecimal saved) {
     }
 
     /**

@@ -4,7 +4,9 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.openrouter4j.cost.CostEntry;
 import dev.openrouter4j.cost.CostLedger;
+import dev.openrouter4j.cost.CostSource;
 import dev.openrouter4j.cost.CostSummary;
 import dev.openrouter4j.cost.store.JdbcLedgerStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +102,18 @@ public class LlmResource {
         for (Map.Entry<String, CostSummary> e : byModel.entrySet()) {
             perModel.add(line(e.getKey(), e.getValue()));
         }
-        return new Api.UsageReport(line(null, shared ? db.total(null, null) : ledger.total()), perModel);
+        long cacheHits = 0;
+        BigDecimal saved = BigDecimal.ZERO;
+        for (CostEntry e : ledger.entries()) {
+            if (e.source() == CostSource.CACHED) {
+                cacheHits++;
+                if (e.savedCost() != null) {
+                    saved = saved.add(e.savedCost());
+                }
+            }
+        }
+        return new Api.UsageReport(line(null, shared ? db.total(null, null) : ledger.total()), perModel, cacheHits,
+                saved.stripTrailingZeros());
     }
 
     private String chosenModel(Api.ChatBody body) {
