@@ -98,17 +98,20 @@ public final class Api {
     }
 
     /**
-     * The answer of {@code GET /usage}: what the cost ledger recorded, the numbers the dashboard draws.
+     * The answer of {@code GET /usage}: what the cost ledger recorded (this server since it started, or every instance
+     * when the ledger is a database), the numbers the dashboard draws.
      *
      * @param total     all calls together
      * @param models    per answering model, sorted by id
      * @param providers per upstream provider, sorted by name
      * @param kinds     per kind of call (chat, embedding, rerank, ...), sorted by name
-     * @param timeline  per hour (UTC) in which calls started, oldest first
+     * @param timelineUnit {@code hour} (this instance's calls) or {@code day} (a database ledger's totals)
+     * @param timeline  per hour or day (UTC) in which calls started, oldest first
      * @param budgets   each budget's spend in its current window (empty without budgets)
      */
     public record UsageReport(UsageLine total, List<UsageLine> models, List<UsageLine> providers,
-                              List<UsageLine> kinds, List<UsageBucket> timeline, List<BudgetLine> budgets) {
+                              List<UsageLine> kinds, String timelineUnit, List<UsageBucket> timeline,
+                              List<BudgetLine> budgets) {
     }
 
     /**
@@ -131,9 +134,9 @@ public final class Api {
     }
 
     /**
-     * The calls that started in one hour.
+     * The calls that started in one hour or day.
      *
-     * @param start        the hour, ISO-8601 UTC ({@code 2026-12-05T11:00:00Z})
+     * @param start        the hour or day, ISO-8601 UTC ({@code 2026-12-05T11:00:00Z})
      * @param calls        calls recorded
      * @param errors       calls that failed
      * @param inputTokens  prompt tokens

@@ -85,7 +85,11 @@ public class LlmResource {
         streams.open(streaming, request, model, sink, sse);
     }
 
-    /** {@code GET /usage}: the cost ledger in total, per model, provider and kind, per hour, and the budgets. */
+    /**
+     * {@code GET /usage}: the cost ledger in total, per model, provider and kind, over time, and the budgets. With a
+     * database ledger ({@code openrouter.cost.ledger=jdbc}) the totals are SQL aggregates over what every instance
+     * recorded, so all instances answer the same; otherwise they are this instance's.
+     */
     @GET
     @Path("usage")
     public Api.UsageReport usage() {

@@ -7,9 +7,12 @@ import dev.openrouter4j.cost.CostSummary;
 import dev.openrouter4j.cost.budget.BudgetGuard;
 import dev.openrouter4j.cost.budget.BudgetPeriod;
 import dev.openrouter4j.cost.budget.BudgetStatus;
+import dev.openrouter4j.cost.store.JdbcLedgerStore;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +23,8 @@ import java.util.function.Function;
 
 /**
  * Builds the {@code GET /usage} report from the cost ledger (and the budget guard, when there is one): totals per
- * model, provider and kind, an hourly timeline and each budget's window. The page's dashboard draws exactly these
+ * model, provider and kind, a timeline and each budget's window. With a database ledger the numbers are the
+ * database's SQL totals over every instance (daily timeline); otherwise this instance's entries (hourly timeline). The page's dashboard draws exactly these
  * numbers; nothing is computed in the browser but the layout.
  */
 final class UsageReports {
@@ -32,14 +36,21 @@ final class UsageReports {
     }
 
     static Api.UsageReport of(CostLedger ledger, BudgetGuard guard) {
-        List<CostEntry> entries = ledger.entries();
+        List<Api.BudgetLine> budgets = guard == null ? List.of() : budgets(guard);
+        if (ledger.store() instanceof JdbcLedgerStore db) {   // every instance's calls, as SQL aggregates
+            CostSummary total = db.total(null, null);
+            return new Api.UsageReport(line(null, null, null, total),
+                    lines(db.byModel(null, null), s -> line(s.key(), null, null, s)),
+                    lines(db.byProvider(null, null), s -> line(null, s.key(), null, s)),
+                    List.of(line(null, null, CHAT, total)),
+                    "day", days(db.byDay(null, null)), budgets);
+        }
         return new Api.UsageReport(
                 line(null, null, null, ledger.total()),
                 lines(ledger.byModel(), s -> line(s.key(), null, null, s)),
                 lines(ledger.byProvider(), s -> line(null, s.key(), null, s)),
                 List.of(line(null, null, CHAT, ledger.total())),
-                timeline(entries),
-                guard == null ? List.of() : budgets(guard));
+                "hour", hours(ledger.entries()), budgets);
     }
 
     private static List<Api.UsageLine> lines(Map<String, CostSummary> groups,
@@ -55,7 +66,7 @@ final class UsageReports {
     }
 
     /** Hourly buckets of the entries the ledger keeps in memory, oldest first. */
-    static List<Api.UsageBucket> timeline(List<CostEntry> entries) {
+    static List<Api.UsageBucket> hours(List<CostEntry> entries) {
         TreeMap<Instant, long[]> counts = new TreeMap<>();   // calls, errors, input, output
         TreeMap<Instant, BigDecimal> costs = new TreeMap<>();
         for (CostEntry e : entries) {
@@ -70,6 +81,15 @@ final class UsageReports {
         List<Api.UsageBucket> out = new ArrayList<>();
         counts.forEach((hour, c) -> out.add(new Api.UsageBucket(hour.toString(), c[0], c[1], c[2], c[3],
                 costs.get(hour))));
+        return out;
+    }
+
+    /** The database's daily totals (keyed by the UTC date), oldest first. */
+    private static List<Api.UsageBucket> days(Map<String, CostSummary> byDay) {
+        List<Api.UsageBucket> out = new ArrayList<>();
+        new TreeMap<>(byDay).forEach((day, s) -> out.add(new Api.UsageBucket(
+                LocalDate.parse(day).atStartOfDay(ZoneOffset.UTC).toInstant().toString(), s.calls(), s.errors(),
+                s.inputTokens(), s.outputTokens(), s.cost())));
         return out;
     }
 
