@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.openrouter4j.langchain4j.internal.cache.CacheEngine;
+import dev.openrouter4j.langchain4j.internal.cache.OpenRouterCacheHeaders;
 import dev.openrouter4j.langchain4j.internal.error.ErrorMapper;
 import dev.openrouter4j.langchain4j.internal.error.MalformedResponseException;
 import dev.openrouter4j.langchain4j.internal.http.Endpoint;
@@ -49,7 +51,14 @@ public class OpenRouterChatModel extends AbstractOpenRouterModel implements Chat
     public ChatResponse doChat(ChatRequest request) {
         OpenRouterChatRequestParameters p = core.parameters(request.parameters());
         byte[] body = core.writer().write(request, p, false);
-        return core.client().call(chatCompletions, RequestBody.json(body), core.errors(p.modelName()));
+        ErrorMapper errors = core.errors(p.modelName());
+        RequestBody requestBody = OpenRouterCacheHeaders.body(body, p.openRouterCache());
+        CacheEngine cache = core.responseCache();
+        if (cache != null && cache.accepts(p.temperature(), p.seed())) {
+            String key = cache.key(core.client().baseUrl(), chatCompletions.path(), body);
+            return cache.chat(key, () -> core.client().call(chatCompletions, requestBody, errors));
+        }
+        return core.client().call(chatCompletions, requestBody, errors);
     }
 
     private ChatResponse parse(HttpBody response) {
@@ -75,7 +84,8 @@ public class OpenRouterChatModel extends AbstractOpenRouterModel implements Chat
                     core.client().host(), "in the response body", core.client().timeout(), null);
         }
         try {
-            return ResponseMapper.fromCompletion(root, core.returnThinking(), errors);
+            return OpenRouterCacheHeaders.apply(ResponseMapper.fromCompletion(root, core.returnThinking(), errors),
+                    response.header(OpenRouterCacheHeaders.STATUS));
         } catch (MalformedResponseException e) {
             throw errors.fromTransport(e, core.client().host(), "in the response body",
                     core.client().timeout(), null);

@@ -27,6 +27,9 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
     private final String nativeFinishReason;
     private final Long created;
     private final List<Image> images;
+    private final ResponseCacheStatus cacheStatus;
+    private final BigDecimal savedCost;
+    private final String cachedGenerationId;
 
     protected OpenRouterChatResponseMetadata(Builder builder) {
         super(builder);
@@ -37,6 +40,32 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
         this.nativeFinishReason = builder.nativeFinishReason;
         this.created = builder.created;
         this.images = builder.images == null ? List.of() : List.copyOf(builder.images);
+        this.cacheStatus = builder.cacheStatus == null ? ResponseCacheStatus.NONE : builder.cacheStatus;
+        this.savedCost = builder.savedCost;
+        this.cachedGenerationId = builder.cachedGenerationId;
+    }
+
+    /** Whether (and which) cache served this response; {@link ResponseCacheStatus#NONE} when none was asked. */
+    public ResponseCacheStatus cacheStatus() {
+        return cacheStatus;
+    }
+
+    /** Whether a cache served this response, so nothing was billed for it. */
+    public boolean isCacheHit() {
+        return cacheStatus.isHit();
+    }
+
+    /**
+     * For a client-cache hit: what the original call cost, so what this one saved (USD); null otherwise or when the
+     * original cost was not reported.
+     */
+    public BigDecimal savedCost() {
+        return savedCost;
+    }
+
+    /** For a client-cache hit: the generation id of the call whose answer was reused; null otherwise. */
+    public String cachedGenerationId() {
+        return cachedGenerationId;
     }
 
     /**
@@ -108,7 +137,9 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
         super.toBuilder(b);
         b.tokenUsage(super.tokenUsage());
         return b.provider(provider).cost(cost).costDetails(costDetails).byok(byok)
-                .nativeFinishReason(nativeFinishReason).created(created).images(images);
+                .nativeFinishReason(nativeFinishReason).created(created).cacheStatus(cacheStatus).savedCost(savedCost)
+                .cachedGenerationId(cachedGenerationId)
+                .images(images);
     }
 
     public static Builder builder() {
@@ -123,12 +154,16 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
                 && (cost == null ? that.cost == null : that.cost != null && cost.compareTo(that.cost) == 0)
                 && Objects.equals(costDetails, that.costDetails) && Objects.equals(byok, that.byok)
                 && Objects.equals(nativeFinishReason, that.nativeFinishReason) && Objects.equals(created, that.created)
+                && cacheStatus == that.cacheStatus && Objects.equals(cachedGenerationId, that.cachedGenerationId)
+                && (savedCost == null ? that.savedCost == null
+                        : that.savedCost != null && savedCost.compareTo(that.savedCost) == 0)
                 && Objects.equals(images, that.images);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), provider, costDetails, byok, nativeFinishReason, created, images);
+        return Objects.hash(super.hashCode(), provider, costDetails, byok, nativeFinishReason, created, cacheStatus,
+                cachedGenerationId, images);
     }
 
     @Override
@@ -137,6 +172,8 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
                 + provider + "', tokenUsage=" + super.tokenUsage() + ", finishReason=" + finishReason()
                 + ", nativeFinishReason='" + nativeFinishReason + "', cost="
                 + (cost() == null ? null : cost().toPlainString()) + ", byok=" + isByok()
+                + (cacheStatus == ResponseCacheStatus.NONE ? "" : ", cacheStatus=" + cacheStatus)
+                + (savedCost == null ? "" : ", savedCost=" + savedCost.toPlainString())
                 + (images.isEmpty() ? "" : ", images=" + images.size()) + '}';
     }
 
@@ -149,6 +186,9 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
         private String nativeFinishReason;
         private Long created;
         private List<Image> images;
+        private ResponseCacheStatus cacheStatus;
+        private BigDecimal savedCost;
+        private String cachedGenerationId;
 
         /** Generated images (see {@link OpenRouterChatResponseMetadata#images()}). */
         public Builder images(List<Image> images) { this.images = images; return this; }
@@ -158,6 +198,9 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
         public Builder byok(Boolean byok) { this.byok = byok; return this; }
         public Builder nativeFinishReason(String nativeFinishReason) { this.nativeFinishReason = nativeFinishReason; return this; }
         public Builder created(Long created) { this.created = created; return this; }
+        public Builder cacheStatus(ResponseCacheStatus cacheStatus) { this.cacheStatus = cacheStatus; return this; }
+        public Builder savedCost(BigDecimal savedCost) { this.savedCost = savedCost; return this; }
+        public Builder cachedGenerationId(String cachedGenerationId) { this.cachedGenerationId = cachedGenerationId; return this; }
 
         @Override
         public OpenRouterChatResponseMetadata build() {

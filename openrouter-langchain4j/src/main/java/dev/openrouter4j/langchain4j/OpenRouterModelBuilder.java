@@ -48,6 +48,7 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
     private Set<Capability> supportedCapabilities = Set.of();
     private Function<String, List<String>> modelSuggester;
     private Function<String, Optional<List<String>>> inputModalities;
+    private ResponseCache responseCache;
 
     protected OpenRouterModelBuilder() {
     }
@@ -175,6 +176,18 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
         }
     }
 
+    /**
+     * A client-side cache of answers (in memory or Redis) that also coalesces identical calls in flight; off by
+     * default. One {@link ResponseCache} can serve many models. See {@link ResponseCache} for what is cached.
+     */
+    public B responseCache(ResponseCache responseCache) { this.responseCache = responseCache; return self(); }
+
+    /**
+     * OpenRouter's own response cache for every call of this model (a request's parameters can override it); off
+     * by default. See {@link OpenRouterCache}.
+     */
+    public B openRouterCache(OpenRouterCache openRouterCache) { parameters.openRouterCache(openRouterCache); return self(); }
+
     public B temperature(Double temperature) { parameters.temperature(temperature); return self(); }
 
     public B topP(Double topP) { parameters.topP(topP); return self(); }
@@ -217,8 +230,10 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
         OpenRouterChatRequestParameters defaults = defaultRequestParameters == null ? own
                 : OpenRouterChatRequestParameters.builder().overrideWith(defaultRequestParameters)
                 .overrideWith(own).build();
-        return new ModelCore(client, defaults, listeners, supportedCapabilities, Boolean.TRUE.equals(returnThinking),
-                Boolean.TRUE.equals(strictTools), Boolean.TRUE.equals(strictJsonSchema), modelSuggester,
-                inputModalities);
+        ModelCore core = new ModelCore(client, defaults, listeners, supportedCapabilities,
+                Boolean.TRUE.equals(returnThinking), Boolean.TRUE.equals(strictTools),
+                Boolean.TRUE.equals(strictJsonSchema), modelSuggester, inputModalities);
+        core.responseCache(responseCache == null ? null : responseCache.engine());
+        return core;
     }
 }

@@ -259,15 +259,30 @@ class OpenRouterMediaModelsTest {
     }
 
     @Test
-    void a_streamed_answer_with_image_output_fails_clearly_instead_of_dropping_the_images() throws Exception {
+    void chat_image_output_streamed_and_from_the_response_cache() throws Exception {
+        List<Image> sync;
+        try (OpenRouterChatModel model = OpenRouterChatModel.builder().apiKey(KEY).baseUrl(fake.baseUrl())
+                .modelName("google/gemini-2.5-flash-image").modalities(List.of("image", "text")).build()) {
+            sync = ((OpenRouterChatResponseMetadata) model.chat(ChatRequest.builder()
+                    .messages(UserMessage.from("Draw a cat")).build()).metadata()).images();
+        }
         try (OpenRouterStreamingChatModel model = OpenRouterStreamingChatModel.builder().apiKey(KEY)
                 .baseUrl(fake.baseUrl()).modelName("google/gemini-2.5-flash-image").modalities(List.of("image", "text"))
                 .build()) {
             RecordingHandler h = new RecordingHandler();
             model.chat(ChatRequest.builder().messages(UserMessage.from("Draw a cat")).build(), h);
-            assertThat(h.awaitError(Duration.ofSeconds(5))).isInstanceOf(UnsupportedFeatureException.class)
-                    .hasMessageContaining("OpenRouterChatModel");
+            ChatResponse streamed = h.awaitResponse(Duration.ofSeconds(10));
+            assertThat(((OpenRouterChatResponseMetadata) streamed.metadata()).images()).isEqualTo(sync).hasSize(1);
         }
-        assertThat(fake.requests()).isEmpty();
+        try (ResponseCache cache = ResponseCache.builder().cacheNonDeterministic(true).build();
+             OpenRouterChatModel model = OpenRouterChatModel.builder().apiKey(KEY).baseUrl(fake.baseUrl())
+                     .modelName("google/gemini-2.5-flash-image").modalities(List.of("image", "text"))
+                     .responseCache(cache).build()) {
+            ChatRequest draw = ChatRequest.builder().messages(UserMessage.from("Draw a cat")).build();
+            model.chat(draw);
+            OpenRouterChatResponseMetadata hit = (OpenRouterChatResponseMetadata) model.chat(draw).metadata();
+            assertThat(hit.isCacheHit()).isTrue();
+            assertThat(hit.images()).isEqualTo(sync);
+        }
     }
 }

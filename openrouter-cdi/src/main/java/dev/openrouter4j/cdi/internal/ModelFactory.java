@@ -5,7 +5,9 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.openrouter4j.cost.CostListener;
 import dev.openrouter4j.cost.budget.BudgetGuard;
+import dev.openrouter4j.langchain4j.OpenRouterCache;
 import dev.openrouter4j.langchain4j.OpenRouterChatModel;
+import dev.openrouter4j.langchain4j.ResponseCache;
 import dev.openrouter4j.langchain4j.OpenRouterModelBuilder;
 import dev.openrouter4j.langchain4j.OpenRouterModelCatalog;
 import dev.openrouter4j.langchain4j.OpenRouterStreamingChatModel;
@@ -34,8 +36,15 @@ public final class ModelFactory {
     private final boolean costEnabled;
     private final Map<Object, AutoCloseable> underlying = Collections.synchronizedMap(new IdentityHashMap<>());
 
+    private volatile OpenRouterCache openRouterCache;
+
     public ModelFactory(boolean costEnabled) {
         this.costEnabled = costEnabled;
+    }
+
+    /** OpenRouter's own response cache for every model made here (null: off). */
+    public void openRouterCache(OpenRouterCache openRouterCache) {
+        this.openRouterCache = openRouterCache;
     }
 
     /** The {@code ChatModel} bean instance for these settings. */
@@ -102,6 +111,13 @@ public final class ModelFactory {
             b.catalog(catalog.get()); // "did you mean" for unknown model ids; fetched only on such an error
         }
         b.listeners(listeners(beans));
+        if (openRouterCache != null) {
+            b.openRouterCache(openRouterCache);
+        }
+        Instance<ResponseCache> cache = beans.select(ResponseCache.class);
+        if (cache.isResolvable()) {
+            b.responseCache(cache.get()); // the client-side cache: openrouter.cache.enabled, or the application's
+        }
         return b;
     }
 

@@ -1,6 +1,7 @@
 package dev.openrouter4j.cdi.internal;
 
 import dev.openrouter4j.cost.budget.BudgetPeriod;
+import dev.openrouter4j.cost.budget.StoreFailurePolicy;
 import dev.openrouter4j.langchain4j.ProviderPreferences;
 import dev.openrouter4j.langchain4j.Reasoning;
 import org.eclipse.microprofile.config.Config;
@@ -33,10 +34,11 @@ public final class SettingsParser {
     /** The keys under {@code openrouter.provider.} (and {@code openrouter.models.<name>.provider.}). */
     public static final List<String> PROVIDER_KEYS = List.of("order", "only", "ignore", "allow-fallbacks",
             "require-parameters", "data-collection", "zdr", "sort");
-    static final List<String> DATA_COLLECTION = List.of("allow", "deny");
-    static final List<String> SORTS = List.of("price", "throughput", "latency", "exacto");
-    static final List<String> EFFORTS = List.of("max", "xhigh", "high", "medium", "low", "minimal", "none");
+    static final List<String> DATA_COLLECTION = ProviderPreferences.DATA_COLLECTION;
+    static final List<String> SORTS = ProviderPreferences.SORTS;
+    static final List<String> EFFORTS = Reasoning.EFFORTS;
     static final List<String> PERIODS = List.of("day", "week", "month", "none");
+    static final List<String> STORE_FAILURE_POLICIES = List.of("refuse", "admit");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
     private static final Pattern DOTTED_MODEL = Pattern.compile(Pattern.quote(MODELS) + "([^.]+)\\.(.+)");
@@ -64,7 +66,8 @@ public final class SettingsParser {
         }
         Set<String> unlisted = scanPropertyNames(named.keySet());
         CostSettings cost = cost();
-        return new ParsedConfig(true, defaults, named, unlisted, cost, in.problems());
+        CacheSettings cache = CacheSettings.read(in);
+        return new ParsedConfig(true, defaults, named, unlisted, cost, in.problems(), cache);
     }
 
     // ------------------------------------------------------------------ models
@@ -330,11 +333,14 @@ public final class SettingsParser {
             case "none" -> BudgetPeriod.FOREVER;
             default -> BudgetPeriod.MONTH;
         };
+        String failure = in.choice(in.read(PREFIX + "cost.budget.on-store-failure"), STORE_FAILURE_POLICIES);
+        StoreFailurePolicy onStoreFailure = "admit".equals(failure) ? StoreFailurePolicy.ADMIT
+                : StoreFailurePolicy.REFUSE;
         boolean on = !Boolean.FALSE.equals(enabled);
         if (!on && (totalValue != null || perModelValue != null)) {
             in.problems().add(PropertyReader.describe(PREFIX + "cost.budget.*") + " is set but "
                     + PropertyReader.describe(PREFIX + "cost.enabled") + " is false: budgets need cost accounting");
         }
-        return new CostSettings(on, kind, target, ledgerValue, total, perModel, p);
+        return new CostSettings(on, kind, target, ledgerValue, total, perModel, p, onStoreFailure);
     }
 }

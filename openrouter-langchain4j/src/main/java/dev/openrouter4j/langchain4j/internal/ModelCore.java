@@ -4,6 +4,7 @@ import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.openrouter4j.langchain4j.OpenRouterChatRequestParameters;
+import dev.openrouter4j.langchain4j.internal.cache.CacheEngine;
 import dev.openrouter4j.langchain4j.internal.error.ErrorMapper;
 import dev.openrouter4j.langchain4j.internal.http.ApiClient;
 import dev.openrouter4j.langchain4j.internal.request.RequestBodyWriter;
@@ -27,6 +28,7 @@ public final class ModelCore implements AutoCloseable {
     private final Set<Capability> capabilities;
     private final boolean returnThinking;
     private final Function<String, List<String>> suggester;
+    private CacheEngine responseCache;
 
     public ModelCore(ApiClient client, OpenRouterChatRequestParameters defaults,
                      List<ChatModelListener> listeners, Set<Capability> capabilities, boolean returnThinking,
@@ -50,6 +52,16 @@ public final class ModelCore implements AutoCloseable {
         this.capabilities = capabilities == null ? Set.of() : Set.copyOf(capabilities);
         this.returnThinking = returnThinking;
         this.suggester = suggester;
+    }
+
+    /** Set once, by the builder, before the model is published. */
+    public void responseCache(CacheEngine responseCache) {
+        this.responseCache = responseCache;
+    }
+
+    /** The client cache's engine, or null when the model has none. */
+    public CacheEngine responseCache() {
+        return responseCache;
     }
 
     /** The HTTP side: every call of the model goes through it. */

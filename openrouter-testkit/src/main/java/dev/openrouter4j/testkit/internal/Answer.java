@@ -24,6 +24,8 @@ public final class Answer {
 
     /** Generated images as {@code data:} URLs (chat image output); empty for a text-only answer. */
     public List<String> images = new ArrayList<>();
+    /** Completion tokens billed for the images (part of {@link #completionTokens}). */
+    public int imageTokens;
 
     public String finishReason = "stop";
     public String nativeFinishReason = "stop";

@@ -52,6 +52,7 @@ public final class ChatEngine {
     }
 
     private final ModelCatalog catalog = ModelCatalog.get();
+    private final ResponseCacheSim responseCache = new ResponseCacheSim();
     private final Map<String, Generation> generations = new ConcurrentHashMap<>();
     private final Object usageLock = new Object();
     private BigDecimal usage = BigDecimal.ZERO;
@@ -65,6 +66,7 @@ public final class ChatEngine {
     /** Forgets generations and usage, and restores the default settings. */
     public void reset() {
         generations.clear();
+        responseCache.clear();
         synchronized (usageLock) {
             usage = BigDecimal.ZERO;
         }
@@ -107,6 +109,33 @@ public final class ChatEngine {
     // ------------------------------------------------------------------ /chat/completions, default
 
     public Reply defaultChat(ChatCall call) {
+        ResponseCacheSim.Lookup cached = ResponseCacheSim.lookupOf(call);
+        if (cached == null) {
+            return answer(call);
+        }
+        if (cached.error() != null) {
+            return cached.error();
+        }
+        Answer hit = responseCache.hit(cached);
+        if (hit != null) {
+            return ResponseCacheSim.withHeaders(render(call, hit), cached, true);
+        }
+        Object fresh = answerOrError(call);
+        if (fresh instanceof Reply error) {
+            return error; // only successful answers are cached
+        }
+        Answer a = (Answer) fresh;
+        responseCache.store(cached, a);
+        return ResponseCacheSim.withHeaders(render(call, a), cached, false);
+    }
+
+    private Reply answer(ChatCall call) {
+        Object a = answerOrError(call);
+        return a instanceof Reply error ? error : render(call, (Answer) a);
+    }
+
+    /** The synthesized {@link Answer} to a chat request, or the error {@link Reply} OpenRouter would give. */
+    private Object answerOrError(ChatCall call) {
         JsonNode body = call.body();
         if (body == null || !body.isObject()) {
             return Errors.badRequest("Invalid JSON in request body");
@@ -154,7 +183,7 @@ public final class ChatEngine {
         if (modalities.contains("image") && !answer.isToolCall()) {
             addImages(answer, call.lastUserText(), 1);
         }
-        return render(call, answer);
+        return answer;
     }
 
     /** The synthesized answer to a request: a tool call, a tool-result summary, structured output or an echo. */
@@ -231,6 +260,7 @@ public final class ChatEngine {
         for (int i = 0; i < n; i++) {
             a.images.add(ImageEngine.dataUrl(prompt, i));
         }
+        a.imageTokens += ImageEngine.CHAT_IMAGE_TOKENS * n;
         a.completionTokens += ImageEngine.CHAT_IMAGE_TOKENS * n;
         a.computeCost();
     }
@@ -451,7 +481,7 @@ public final class ChatEngine {
         cd.put("upstream_inference_completions_cost", a.completionCost);
         ObjectNode ctd = u.putObject("completion_tokens_details");
         ctd.put("reasoning_tokens", 0);
-        ctd.put("image_tokens", a.images.size() * ImageEngine.CHAT_IMAGE_TOKENS);
+        ctd.put("image_tokens", a.imageTokens);
         ctd.put("audio_tokens", 0);
         return u;
     }
@@ -608,7 +638,7 @@ public final class ChatEngine {
         d.put("tokens_completion", a.completionTokens);
         d.put("native_tokens_prompt", a.promptTokens);
         d.put("native_tokens_completion", a.completionTokens);
-        d.put("native_tokens_completion_images", a.images.size() * ImageEngine.CHAT_IMAGE_TOKENS);
+        d.put("native_tokens_completion_images", a.imageTokens);
         d.put("native_tokens_reasoning", 0);
         d.put("native_tokens_cached", 0);
         d.putNull("num_media_prompt");

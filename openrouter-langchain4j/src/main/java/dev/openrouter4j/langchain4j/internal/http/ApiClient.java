@@ -126,6 +126,7 @@ public final class ApiClient implements AutoCloseable {
                 .timeout(settings.timeout())
                 .headers(headers)
                 .header("Accept", accept);
+        body.headers().forEach(rb::header);
         if (body.isEmpty()) {
             rb.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -165,7 +166,7 @@ public final class ApiClient implements AutoCloseable {
                 logResponse(status, contentType, r.body());
                 checkNotRedirect(status, r.headers(), errors);
                 if (status < 400 || endpoint.passes(status)) {
-                    return map(endpoint, new HttpBody(status, contentType, r.body(), errors));
+                    return map(endpoint, new HttpBody(status, contentType, r.body(), errors, r.headers()));
                 }
                 retryAfter = r.headers().firstValue("retry-after").orElse(null);
                 failure = errors.fromHttp(status, contentType, new String(r.body(), StandardCharsets.UTF_8),

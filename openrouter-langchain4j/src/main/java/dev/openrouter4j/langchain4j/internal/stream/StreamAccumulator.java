@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.image.Image;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.openrouter4j.langchain4j.internal.json.Json;
 import dev.openrouter4j.langchain4j.internal.response.ResponseMapper;
@@ -42,6 +43,7 @@ public final class StreamAccumulator {
     private final ToolCallAssembler toolCalls = new ToolCallAssembler();
     private List<ObjectNode> reasoningDetails;
     private ArrayNode annotations;
+    private final List<Image> images = new ArrayList<>();
     private String id;
     private String model;
     private String provider;
@@ -144,6 +146,7 @@ public final class StreamAccumulator {
             if (annotations == null) annotations = Json.MAPPER.createArrayNode();
             annotations.addAll((ArrayNode) ann);
         }
+        images.addAll(ResponseMapper.images(delta.get("images")));
         JsonNode tcs = delta.get("tool_calls");
         if (tcs != null && tcs.isArray()) {
             for (JsonNode tc : tcs) {
@@ -218,7 +221,7 @@ public final class StreamAccumulator {
                 .aiMessage(ResponseMapper.aiMessage(text.toString(),
                         returnThinking && thinking != null ? thinking.toString() : null, tools, attributes))
                 .metadata(ResponseMapper.metadata(id, model, provider, created, finishReason, nativeFinishReason,
-                        !tools.isEmpty(), usage))
+                        !tools.isEmpty(), usage).toBuilder().images(images).build())
                 .build();
     }
 }

@@ -6,6 +6,7 @@ import dev.openrouter4j.langchain4j.exception.OpenRouterConnectionException;
 import dev.openrouter4j.langchain4j.exception.OpenRouterErrorDetails;
 import dev.openrouter4j.langchain4j.internal.error.ErrorMapper;
 import dev.openrouter4j.langchain4j.internal.error.MalformedResponseException;
+import dev.openrouter4j.langchain4j.internal.cache.OpenRouterCacheHeaders;
 import dev.openrouter4j.langchain4j.internal.http.ApiClient;
 import dev.openrouter4j.langchain4j.internal.http.BodyCollector;
 import dev.openrouter4j.langchain4j.internal.http.RequestBody;
@@ -51,11 +52,11 @@ final class StreamExchange {
     private boolean stopWanted; // guarded by this: the call ended
     private volatile EventStreamSubscriber subscriber; // written under this
 
-    StreamExchange(StreamingCall call, ApiClient client, byte[] body, ErrorMapper errors, StreamDecoder decoder,
+    StreamExchange(StreamingCall call, ApiClient client, RequestBody body, ErrorMapper errors, StreamDecoder decoder,
                    CallbackQueue queue, boolean returnThinking) {
         this.call = call;
         this.client = client;
-        this.body = RequestBody.json(body);
+        this.body = body;
         this.errors = errors;
         this.decoder = decoder;
         this.queue = queue;
@@ -129,6 +130,7 @@ final class StreamExchange {
         }
         int status = info.statusCode();
         String contentType = info.headers().firstValue("content-type").orElse(null);
+        call.cacheStatusHeader(info.headers().firstValue(OpenRouterCacheHeaders.STATUS).orElse(null));
         try {
             client.checkNotRedirect(status, info.headers(), errors);
         } catch (RuntimeException redirect) {

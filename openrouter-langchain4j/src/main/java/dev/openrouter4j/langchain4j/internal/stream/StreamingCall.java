@@ -7,7 +7,9 @@ import dev.openrouter4j.langchain4j.exception.OpenRouterErrorDetails;
 import dev.openrouter4j.langchain4j.exception.OpenRouterServerException;
 import dev.openrouter4j.langchain4j.exception.StreamCancelledException;
 import dev.openrouter4j.langchain4j.internal.error.ErrorMapper;
+import dev.openrouter4j.langchain4j.internal.cache.OpenRouterCacheHeaders;
 import dev.openrouter4j.langchain4j.internal.http.ApiClient;
+import dev.openrouter4j.langchain4j.internal.http.RequestBody;
 
 import java.util.List;
 
@@ -28,7 +30,15 @@ public final class StreamingCall implements StreamingHandle {
     private final StreamExchange exchange;
     private volatile boolean cancelCalled; // what the handle reports; the outcome lives in the terminal state
 
+    private volatile String cacheStatusHeader; // X-OpenRouter-Cache-Status of the response, or null
+
     public StreamingCall(ApiClient client, byte[] body, ErrorMapper errors, StreamingChatResponseHandler handler,
+                         ListenerNotifier listeners, boolean returnThinking, String modelId) {
+        this(client, RequestBody.json(body), errors, handler, listeners, returnThinking, modelId);
+    }
+
+    /** A call whose body carries headers of its own (OpenRouter's cache headers). */
+    public StreamingCall(ApiClient client, RequestBody body, ErrorMapper errors, StreamingChatResponseHandler handler,
                          ListenerNotifier listeners, boolean returnThinking, String modelId) {
         this.client = client;
         this.errors = errors;
@@ -75,12 +85,18 @@ public final class StreamingCall implements StreamingHandle {
         return terminal.isOpen();
     }
 
+    /** The response's {@code X-OpenRouter-Cache-Status}, put into the final metadata. */
+    void cacheStatusHeader(String value) {
+        cacheStatusHeader = value;
+    }
+
     void succeed(ChatResponse response) {
         if (!terminal.decide(Terminal.State.SUCCEEDED)) {
             return;
         }
         decoder.completeToolCalls();
-        queue.enqueue(() -> terminal.deliverSuccess(response));
+        ChatResponse withCacheStatus = OpenRouterCacheHeaders.apply(response, cacheStatusHeader);
+        queue.enqueue(() -> terminal.deliverSuccess(withCacheStatus));
     }
 
     void fail(RuntimeException error) {
