@@ -38,6 +38,7 @@ public class OpenRouterChatRequestParameters extends DefaultChatRequestParameter
     private final String sessionId;
     private final String user;
     private final String verbosity;
+    private final List<String> modalities;
     private final Integer seed;
     private final Boolean parallelToolCalls;
     private final Map<String, Integer> logitBias;
@@ -57,6 +58,7 @@ public class OpenRouterChatRequestParameters extends DefaultChatRequestParameter
         this.sessionId = builder.sessionId;
         this.user = builder.user;
         this.verbosity = builder.verbosity;
+        this.modalities = builder.modalities == null ? null : List.copyOf(builder.modalities);
         this.seed = builder.seed;
         this.parallelToolCalls = builder.parallelToolCalls;
         this.logitBias = builder.logitBias == null ? null : Map.copyOf(builder.logitBias);
@@ -99,6 +101,12 @@ public class OpenRouterChatRequestParameters extends DefaultChatRequestParameter
     /** A stable id of your end user, for abuse isolation (wire: {@code user}). */
     public String user() { return user; }
 
+    /**
+     * What the answer may contain, e.g. {@code [image, text]} for models that draw (wire: {@code modalities}); the
+     * generated images then come back in {@link OpenRouterChatResponseMetadata#images()}.
+     */
+    public List<String> modalities() { return modalities; }
+
     /** {@code low}, {@code medium} or {@code high} answer length (wire: {@code verbosity}). */
     public String verbosity() { return verbosity; }
 
@@ -139,6 +147,7 @@ public class OpenRouterChatRequestParameters extends DefaultChatRequestParameter
                 && Objects.equals(cacheControl, p.cacheControl) && Objects.equals(promptCacheKey, p.promptCacheKey)
                 && Objects.equals(preset, p.preset) && Objects.equals(sessionId, p.sessionId)
                 && Objects.equals(user, p.user) && Objects.equals(verbosity, p.verbosity)
+                && Objects.equals(modalities, p.modalities)
                 && Objects.equals(seed, p.seed) && Objects.equals(parallelToolCalls, p.parallelToolCalls)
                 && Objects.equals(logitBias, p.logitBias) && Objects.equals(metadata, p.metadata)
                 && Objects.equals(extraBody, p.extraBody) && Objects.equals(openRouterCache, p.openRouterCache);
@@ -147,8 +156,8 @@ public class OpenRouterChatRequestParameters extends DefaultChatRequestParameter
     @Override
     public int hashCode() {
         return Objects.hash(super.hashCode(), fallbackModels, provider, reasoning, plugins, cacheControl,
-                promptCacheKey, preset, sessionId, user, verbosity, seed, parallelToolCalls, logitBias, metadata,
-                extraBody, openRouterCache);
+                promptCacheKey, preset, sessionId, user, verbosity, modalities, seed, parallelToolCalls, logitBias,
+                metadata, extraBody, openRouterCache);
     }
 
     @Override
@@ -157,7 +166,8 @@ public class OpenRouterChatRequestParameters extends DefaultChatRequestParameter
                 + ", topP=" + topP() + ", topK=" + topK() + ", maxOutputTokens=" + maxOutputTokens()
                 + ", fallbackModels=" + fallbackModels + ", provider=" + provider + ", reasoning=" + reasoning
                 + ", plugins=" + plugins + ", cacheControl=" + cacheControl + ", preset=" + preset
-                + ", sessionId=" + sessionId + ", user=" + user + ", verbosity=" + verbosity + ", seed=" + seed
+                + ", sessionId=" + sessionId + ", user=" + user + ", verbosity=" + verbosity
+                + (modalities == null ? "" : ", modalities=" + modalities) + ", seed=" + seed
                 + ", toolSpecifications=" + (toolSpecifications() == null ? null : toolSpecifications().size())
                 + ", responseFormat=" + responseFormat() + ", extraBody=" + (extraBody == null ? null : extraBody.keySet())
                 + (openRouterCache == null ? "" : ", openRouterCache=" + openRouterCache)
@@ -181,6 +191,7 @@ public class OpenRouterChatRequestParameters extends DefaultChatRequestParameter
         private String sessionId;
         private String user;
         private String verbosity;
+        private List<String> modalities;
         private Integer seed;
         private Boolean parallelToolCalls;
         private Map<String, Integer> logitBias;
@@ -209,6 +220,7 @@ public class OpenRouterChatRequestParameters extends DefaultChatRequestParameter
                 if (p.sessionId != null) sessionId = p.sessionId;
                 if (p.user != null) user = p.user;
                 if (p.verbosity != null) verbosity = p.verbosity;
+                if (p.modalities != null) modalities = p.modalities;
                 if (p.seed != null) seed = p.seed;
                 if (p.parallelToolCalls != null) parallelToolCalls = p.parallelToolCalls;
                 if (p.logitBias != null) logitBias = p.logitBias;
@@ -274,6 +286,20 @@ public class OpenRouterChatRequestParameters extends DefaultChatRequestParameter
                 throw new IllegalArgumentException("verbosity must be low, medium or high, not \"" + verbosity + "\"");
             }
             this.verbosity = verbosity;
+            return this;
+        }
+
+        /** {@code text}, {@code image} and/or {@code audio}, e.g. {@code List.of("image", "text")}. */
+        public Builder modalities(List<String> modalities) {
+            if (modalities != null) {
+                for (String m : modalities) {
+                    if (!List.of("text", "image", "audio").contains(m)) {
+                        throw new IllegalArgumentException("modalities may contain text, image and audio, not \"" + m
+                                + "\"");
+                    }
+                }
+            }
+            this.modalities = modalities;
             return this;
         }
 

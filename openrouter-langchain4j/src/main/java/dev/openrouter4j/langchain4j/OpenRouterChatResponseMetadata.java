@@ -3,7 +3,10 @@ package dev.openrouter4j.langchain4j;
 import dev.langchain4j.model.chat.response.ChatResponseMetadata;
 import dev.langchain4j.model.output.TokenUsage;
 
+import dev.langchain4j.data.image.Image;
+
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -26,6 +29,7 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
     private final ResponseCacheStatus cacheStatus;
     private final BigDecimal savedCost;
     private final String cachedGenerationId;
+    private final List<Image> images;
 
     protected OpenRouterChatResponseMetadata(Builder builder) {
         super(builder);
@@ -38,6 +42,17 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
         this.cacheStatus = builder.cacheStatus == null ? ResponseCacheStatus.NONE : builder.cacheStatus;
         this.savedCost = builder.savedCost;
         this.cachedGenerationId = builder.cachedGenerationId;
+        this.images = builder.images == null ? List.of() : List.copyOf(builder.images);
+    }
+
+    /**
+     * The images the model generated, in order, when the request asked for them with
+     * {@link OpenRouterChatRequestParameters#modalities()} {@code [image, text]} (sync and streamed alike); empty
+     * otherwise. OpenRouter sends them as {@code data:} URLs, so each {@link Image} normally carries
+     * {@link Image#base64Data()} and {@link Image#mimeType()}; an {@code http(s)} URL is kept as {@link Image#url()}.
+     */
+    public List<Image> images() {
+        return images;
     }
 
     /** Whether (and which) cache served this response; {@link ResponseCacheStatus#NONE} when none was asked. */
@@ -123,7 +138,7 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
         b.tokenUsage(super.tokenUsage());
         return b.provider(provider).cost(cost).costDetails(costDetails).byok(byok)
                 .nativeFinishReason(nativeFinishReason).created(created).cacheStatus(cacheStatus).savedCost(savedCost)
-                .cachedGenerationId(cachedGenerationId);
+                .cachedGenerationId(cachedGenerationId).images(images);
     }
 
     public static Builder builder() {
@@ -140,13 +155,14 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
                 && Objects.equals(nativeFinishReason, that.nativeFinishReason) && Objects.equals(created, that.created)
                 && cacheStatus == that.cacheStatus && Objects.equals(cachedGenerationId, that.cachedGenerationId)
                 && (savedCost == null ? that.savedCost == null
-                        : that.savedCost != null && savedCost.compareTo(that.savedCost) == 0);
+                        : that.savedCost != null && savedCost.compareTo(that.savedCost) == 0)
+                && Objects.equals(images, that.images);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(super.hashCode(), provider, costDetails, byok, nativeFinishReason, created, cacheStatus,
-                cachedGenerationId);
+                cachedGenerationId, images);
     }
 
     @Override
@@ -156,7 +172,8 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
                 + ", nativeFinishReason='" + nativeFinishReason + "', cost="
                 + (cost() == null ? null : cost().toPlainString()) + ", byok=" + isByok()
                 + (cacheStatus == ResponseCacheStatus.NONE ? "" : ", cacheStatus=" + cacheStatus)
-                + (savedCost == null ? "" : ", savedCost=" + savedCost.toPlainString()) + '}';
+                + (savedCost == null ? "" : ", savedCost=" + savedCost.toPlainString())
+                + (images.isEmpty() ? "" : ", images=" + images.size()) + '}';
     }
 
     /** Builds {@link OpenRouterChatResponseMetadata}. */
@@ -170,7 +187,10 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
         private ResponseCacheStatus cacheStatus;
         private BigDecimal savedCost;
         private String cachedGenerationId;
+        private List<Image> images;
 
+        /** Generated images (see {@link OpenRouterChatResponseMetadata#images()}). */
+        public Builder images(List<Image> images) { this.images = images; return this; }
         public Builder provider(String provider) { this.provider = provider; return this; }
         public Builder cost(BigDecimal cost) { this.cost = cost; return this; }
         public Builder costDetails(CostDetails costDetails) { this.costDetails = costDetails; return this; }

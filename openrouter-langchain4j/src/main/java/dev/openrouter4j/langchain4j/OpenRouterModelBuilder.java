@@ -7,9 +7,6 @@ import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.openrouter4j.langchain4j.internal.ModelCore;
 import dev.openrouter4j.langchain4j.internal.http.ApiClient;
 import dev.openrouter4j.langchain4j.internal.http.BaseUrl;
-import dev.openrouter4j.langchain4j.internal.http.HttpResources;
-import dev.openrouter4j.langchain4j.internal.http.RetryPolicy;
-import dev.openrouter4j.langchain4j.internal.http.TransportSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,10 +14,10 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -41,27 +38,16 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenRouterModelBuilder.class);
 
-    private String apiKey;
-    private String baseUrl = DEFAULT_BASE_URL;
-    private String appUrl;
-    private String appTitle;
-    private Duration timeout = DEFAULT_TIMEOUT;
-    private Integer maxRetries = 2;
+    private final ClientOptions connection = new ClientOptions();
     private List<ChatModelListener> listeners = List.of();
     private ChatRequestParameters defaultRequestParameters;
     private final OpenRouterChatRequestParameters.Builder parameters = OpenRouterChatRequestParameters.builder();
-    private Map<String, String> customHeaders;
     private Boolean returnThinking;
     private Boolean strictTools;
     private Boolean strictJsonSchema;
     private Set<Capability> supportedCapabilities = Set.of();
-    private Boolean logRequests;
-    private Boolean logResponses;
-    private HttpClient.Builder httpClientBuilder;
-    private Executor callbackExecutor;
     private Function<String, List<String>> modelSuggester;
-    private Boolean retryAfterPossibleBilling;
-    private OpenRouterTransport transport;
+    private Function<String, Optional<List<String>>> inputModalities;
     private ResponseCache responseCache;
 
     protected OpenRouterModelBuilder() {
@@ -86,28 +72,28 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
     }
 
     /** Your OpenRouter key ({@code sk-or-v1-...}); required. Typically {@code System.getenv("OPENROUTER_API_KEY")}. */
-    public B apiKey(String apiKey) { this.apiKey = apiKey; return self(); }
+    public B apiKey(String apiKey) { connection.apiKey = apiKey; return self(); }
 
     /** Defaults to {@value #DEFAULT_BASE_URL}. */
-    public B baseUrl(String baseUrl) { this.baseUrl = baseUrl; return self(); }
+    public B baseUrl(String baseUrl) { connection.baseUrl = baseUrl; return self(); }
 
     /** The default model id, e.g. {@code openai/gpt-4o-mini}; a request may name another. */
     public B modelName(String modelName) { parameters.modelName(modelName); return self(); }
 
     /** Your app's URL, sent as {@code HTTP-Referer} (attribution in OpenRouter's rankings). */
-    public B appUrl(String appUrl) { this.appUrl = appUrl; return self(); }
+    public B appUrl(String appUrl) { connection.appUrl = appUrl; return self(); }
 
     /** Your app's name, sent as {@code X-OpenRouter-Title} and the legacy {@code X-Title}. */
-    public B appTitle(String appTitle) { this.appTitle = appTitle; return self(); }
+    public B appTitle(String appTitle) { connection.appTitle = appTitle; return self(); }
 
     /**
      * Bounds connecting, waiting for the first byte, and any silence between bytes of a body or stream (an idle
      * timeout): no call can hang longer. A long answer that keeps streaming is not cut. Default 60 s.
      */
-    public B timeout(Duration timeout) { this.timeout = timeout; return self(); }
+    public B timeout(Duration timeout) { connection.timeout = timeout; return self(); }
 
     /** Retries of 429, 502, 503 and connection failures (sync; streams only before their first byte). Default 2. */
-    public B maxRetries(Integer maxRetries) { this.maxRetries = maxRetries; return self(); }
+    public B maxRetries(Integer maxRetries) { connection.maxRetries = maxRetries; return self(); }
 
     public B listeners(List<ChatModelListener> listeners) { this.listeners = listeners == null ? List.of() : listeners; return self(); }
 
@@ -117,14 +103,14 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
     public B defaultRequestParameters(ChatRequestParameters parameters) { this.defaultRequestParameters = parameters; return self(); }
 
     /** Extra headers on every request. */
-    public B customHeaders(Map<String, String> customHeaders) { this.customHeaders = customHeaders; return self(); }
+    public B customHeaders(Map<String, String> customHeaders) { connection.customHeaders = customHeaders; return self(); }
 
     /**
      * Also retry a sync call that failed after its request was sent (a read timeout, a reset mid-body). OpenRouter may
      * already have billed such a call, so this is off by default; turn it on when a duplicate charge is cheaper than a
      * failure.
      */
-    public B retryAfterPossibleBilling(Boolean retry) { this.retryAfterPossibleBilling = retry; return self(); }
+    public B retryAfterPossibleBilling(Boolean retry) { connection.retryAfterPossibleBilling = retry; return self(); }
 
     /** Pass the model's reasoning text to {@code AiMessage.thinking()} and {@code onPartialThinking}. Default false. */
     public B returnThinking(Boolean returnThinking) { this.returnThinking = returnThinking; return self(); }
@@ -138,29 +124,29 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
     public B supportedCapabilities(Capability... capabilities) { return supportedCapabilities(new LinkedHashSet<>(Arrays.asList(capabilities))); }
 
     /** Log request bodies at INFO (the key is masked). */
-    public B logRequests(Boolean logRequests) { this.logRequests = logRequests; return self(); }
+    public B logRequests(Boolean logRequests) { connection.logRequests = logRequests; return self(); }
 
     /** Log response bodies at INFO and stream events at DEBUG. */
-    public B logResponses(Boolean logResponses) { this.logResponses = logResponses; return self(); }
+    public B logResponses(Boolean logResponses) { connection.logResponses = logResponses; return self(); }
 
     /**
      * A JDK client builder for proxy, TLS (SSLContext), authenticator or executor. The model sets its redirect
      * policy (redirects are never followed: the key goes to the configured origin only); when you supply a builder,
      * its executor (or the JDK default) runs the client's work. Not together with {@link #transport}: set it there.
      */
-    public B httpClientBuilder(HttpClient.Builder httpClientBuilder) { this.httpClientBuilder = httpClientBuilder; return self(); }
+    public B httpClientBuilder(HttpClient.Builder httpClientBuilder) { connection.httpClientBuilder = httpClientBuilder; return self(); }
 
     /**
      * Where streaming callbacks run (for example a virtual-thread executor on Java 21). By default a pool of at most
      * 16 library threads runs them, one stream's callbacks in order. Not together with {@link #transport}.
      */
-    public B callbackExecutor(Executor callbackExecutor) { this.callbackExecutor = callbackExecutor; return self(); }
+    public B callbackExecutor(Executor callbackExecutor) { connection.callbackExecutor = callbackExecutor; return self(); }
 
     /**
      * An HTTP client and threads shared with other models (see {@link OpenRouterTransport}); closing this model
      * leaves it open. Without it the model has its own, released by {@link AbstractOpenRouterModel#close()}.
      */
-    public B transport(OpenRouterTransport transport) { this.transport = transport; return self(); }
+    public B transport(OpenRouterTransport transport) { connection.transport = transport; return self(); }
 
     /**
      * Suggests known model ids when OpenRouter says a model does not exist; e.g.
@@ -170,10 +156,14 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
 
     /**
      * A catalog whose nearest ids are suggested when OpenRouter says a model does not exist (see
-     * {@link OpenRouterModelCatalog#suggest(String, int)}).
+     * {@link OpenRouterModelCatalog#suggest(String, int)}), and whose input modalities are checked before a message
+     * with an image, PDF, audio or video part is sent: a model that does not list the modality fails at once with
+     * {@link dev.langchain4j.exception.UnsupportedFeatureException} instead of a paid or confusing provider error. When
+     * the catalog cannot be read, the check is skipped.
      */
     public B catalog(OpenRouterModelCatalog catalog) {
         this.modelSuggester = catalog == null ? null : id -> catalog.suggest(id, 3);
+        this.inputModalities = catalog == null ? null : id -> inputModalitiesOf(catalog, id);
         return self();
     }
 
@@ -188,6 +178,14 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
      * by default. See {@link OpenRouterCache}.
      */
     public B openRouterCache(OpenRouterCache openRouterCache) { parameters.openRouterCache(openRouterCache); return self(); }
+    private static Optional<List<String>> inputModalitiesOf(OpenRouterModelCatalog catalog, String id) {
+        try {
+            return catalog.find(id).map(OpenRouterModelInfo::inputModalities);
+        } catch (RuntimeException e) {
+            LOG.debug("model catalog unavailable; input modalities of {} not checked: {}", id, e.toString());
+            return Optional.empty();
+        }
+    }
 
     public B temperature(Double temperature) { parameters.temperature(temperature); return self(); }
 
@@ -221,57 +219,19 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
 
     public B sessionId(String sessionId) { parameters.sessionId(sessionId); return self(); }
 
+    /** Output modalities, e.g. {@code List.of("image", "text")} for models that draw (wire: {@code modalities}). */
+    public B modalities(List<String> modalities) { parameters.modalities(modalities); return self(); }
+
     /** Validates the options and builds what both models share. */
     ModelCore buildCore() {
-        List<String> problems = new ArrayList<>();
-        if (apiKey == null || apiKey.isBlank()) {
-            problems.add("apiKey is required: pass .apiKey(System.getenv(\"OPENROUTER_API_KEY\")) and set"
-                    + " OPENROUTER_API_KEY to a key from https://openrouter.ai/keys");
-        } else if (!apiKey.equals(apiKey.strip()) || apiKey.chars().anyMatch(Character::isWhitespace)) {
-            problems.add("apiKey contains whitespace (a stray newline or space from the environment?)");
-        } else if (!apiKey.startsWith("sk-or-")) {
-            LOG.warn("The OpenRouter API key does not start with sk-or- (OpenRouter keys look like sk-or-v1-...);"
-                    + " if calls fail with 401, check OPENROUTER_API_KEY");
-        }
-        try {
-            BaseUrl.parse(baseUrl);
-        } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
-        }
-        if (transport != null && (httpClientBuilder != null || callbackExecutor != null)) {
-            problems.add("httpClientBuilder and callbackExecutor belong to the shared transport when transport(...)"
-                    + " is set: set them on OpenRouterTransport.builder()");
-        }
-        if (transport != null && transport.isClosed()) {
-            problems.add("the shared transport is closed");
-        }
-        if (timeout == null || timeout.isZero() || timeout.isNegative()) {
-            problems.add("timeout must be positive, was " + timeout);
-        }
-        if (maxRetries == null || maxRetries < 0) {
-            problems.add("maxRetries must be 0 or more, was " + maxRetries);
-        }
-        if (customHeaders != null) {
-            customHeaders.forEach((k, v) -> {
-                if (k == null || v == null) problems.add("customHeaders must not contain null names or values");
-            });
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("Invalid OpenRouter model configuration: " + String.join("; ", problems));
-        }
+        ApiClient client = connection.open(new ArrayList<>(), "model");
         OpenRouterChatRequestParameters own = parameters.build();
         OpenRouterChatRequestParameters defaults = defaultRequestParameters == null ? own
                 : OpenRouterChatRequestParameters.builder().overrideWith(defaultRequestParameters)
                 .overrideWith(own).build();
-        TransportSettings settings = new TransportSettings(apiKey, baseUrl.strip(), appUrl, appTitle, timeout,
-                new RetryPolicy(maxRetries, Boolean.TRUE.equals(retryAfterPossibleBilling)),
-                customHeaders == null ? null : new LinkedHashMap<>(customHeaders),
-                Boolean.TRUE.equals(logRequests), Boolean.TRUE.equals(logResponses));
-        ApiClient client = transport != null ? new ApiClient(settings, transport.resources(), false)
-                : new ApiClient(settings, new HttpResources(httpClientBuilder, callbackExecutor), true);
         ModelCore core = new ModelCore(client, defaults, listeners, supportedCapabilities,
                 Boolean.TRUE.equals(returnThinking), Boolean.TRUE.equals(strictTools),
-                Boolean.TRUE.equals(strictJsonSchema), modelSuggester);
+                Boolean.TRUE.equals(strictJsonSchema), modelSuggester, inputModalities);
         core.responseCache(responseCache == null ? null : responseCache.engine());
         return core;
     }

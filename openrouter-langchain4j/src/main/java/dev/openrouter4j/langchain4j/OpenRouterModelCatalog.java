@@ -5,6 +5,7 @@ import dev.langchain4j.model.catalog.ModelCatalog;
 import dev.langchain4j.model.catalog.ModelDescription;
 import dev.langchain4j.model.catalog.ModelType;
 import dev.openrouter4j.langchain4j.internal.catalog.ExpiringValue;
+import dev.openrouter4j.langchain4j.internal.catalog.ImagePricingParser;
 import dev.openrouter4j.langchain4j.internal.catalog.ModelIndex;
 import dev.openrouter4j.langchain4j.internal.catalog.ModelSuggester;
 import dev.openrouter4j.langchain4j.internal.catalog.ModelsParser;
@@ -21,13 +22,19 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * OpenRouter's model catalog ({@code GET /models}) as a LangChain4j {@link ModelCatalog}, cached, with lookups that
  * understand OpenRouter's naming.
+ * <p>
+ * With {@link Builder#includeEmbeddingAndImageModels(boolean)} it also lists embedding models ({@code EMBEDDING},
+ * priced per input token) and image models ({@code IMAGE_GENERATION}, priced per image by
+ * {@link #imagePricing(String)}).
  * <p>
  * It exists for three jobs: listing models for a UI ({@link #listModels()}); checking a model id before a call and
  * reading its limits, parameters and exact prices ({@link #find(String)}, {@link #models()}); and turning a
@@ -50,8 +57,16 @@ public final class OpenRouterModelCatalog implements ModelCatalog, AutoCloseable
             Endpoint.get("models", body -> new ModelIndex(ModelsParser.parse(body.bytes())))
                     .describedAs("while fetching the model catalog");
 
+    private static final Endpoint<List<OpenRouterModelInfo>> EMBEDDING_MODELS =
+            Endpoint.get("embeddings/models", body -> ModelsParser.parse(body.bytes()))
+                    .describedAs("while fetching the embedding models");
+    private static final Endpoint<List<OpenRouterModelInfo>> IMAGE_MODELS =
+            Endpoint.get("images/models", body -> ModelsParser.parse(body.bytes()))
+                    .describedAs("while fetching the image models");
+
     private final ApiClient client;
     private final ErrorMapper errors;
+    private final boolean allKinds;
     private final ExpiringValue<ModelIndex> remote;
     private final ModelIndex offline;
     private volatile boolean closed;
@@ -60,6 +75,7 @@ public final class OpenRouterModelCatalog implements ModelCatalog, AutoCloseable
         this.client = ApiClients.forAccountOrCatalog(b.baseUrl, b.apiKey, b.timeout, b.maxRetries,
                 b.transport == null ? null : b.transport.resources(), b.httpClientBuilder);
         this.errors = new ErrorMapper(null, null, client.settings().apiKey());
+        this.allKinds = b.embeddingAndImageModels;
         this.remote = new ExpiringValue<>(this::fetch, b.ttl, b.clock, "the OpenRouter model catalog");
         this.offline = null;
     }
@@ -67,6 +83,7 @@ public final class OpenRouterModelCatalog implements ModelCatalog, AutoCloseable
     private OpenRouterModelCatalog(ModelIndex offline) {
         this.client = null;
         this.errors = null;
+        this.allKinds = false;
         this.remote = null;
         this.offline = offline;
     }
@@ -179,7 +196,41 @@ public final class OpenRouterModelCatalog implements ModelCatalog, AutoCloseable
     }
 
     private ModelIndex fetch() {
-        return client.call(MODELS, RequestBody.NONE, errors);
+        ModelIndex chat = client.call(MODELS, RequestBody.NONE, errors);
+        if (!allKinds) {
+            return chat;
+        }
+        List<OpenRouterModelInfo> all = new ArrayList<>(chat.models());
+        Set<String> ids = new HashSet<>();
+        all.forEach(m -> ids.add(m.id()));
+        for (Endpoint<List<OpenRouterModelInfo>> listing : List.of(EMBEDDING_MODELS, IMAGE_MODELS)) {
+            for (OpenRouterModelInfo m : client.call(listing, RequestBody.NONE, errors)) {
+                if (ids.add(m.id())) all.add(m);
+            }
+        }
+        return new ModelIndex(all);
+    }
+
+    /**
+     * The price lines of an image model at each provider that serves it, fetched now from
+     * {@code GET /images/models/{author}/{slug}/endpoints} (not cached: call it when you need the price). Empty for an
+     * offline catalog.
+     *
+     * @throws IllegalArgumentException for an id that is not {@code author/slug}
+     * @throws RuntimeException         the typed OpenRouter exception when the request fails (404 for an unknown model)
+     */
+    public List<OpenRouterImagePrice> imagePricing(String imageModelId) {
+        Objects.requireNonNull(imageModelId, "imageModelId");
+        if (!imageModelId.matches("[A-Za-z0-9~][\\w.:~-]*/[A-Za-z0-9][\\w.:~-]*")) {
+            throw new IllegalArgumentException("an image model id is author/slug, e.g. bytedance-seed/seedream-4.5, was "
+                    + imageModelId);
+        }
+        if (client == null) return List.of();
+        ensureOpen();
+        Endpoint<List<OpenRouterImagePrice>> prices = Endpoint.get("images/models/" + imageModelId + "/endpoints",
+                body -> ImagePricingParser.parse(body.bytes()))
+                .describedAs("while fetching the prices of " + imageModelId);
+        return client.call(prices, RequestBody.NONE, new ErrorMapper(imageModelId, null, client.settings().apiKey()));
     }
 
     private ModelDescription describe(OpenRouterModelInfo m) {
@@ -216,8 +267,20 @@ public final class OpenRouterModelCatalog implements ModelCatalog, AutoCloseable
         private OpenRouterTransport transport;
         private int maxRetries;
         private Clock clock = Clock.systemUTC();
+        private boolean embeddingAndImageModels;
 
         private Builder() {
+        }
+
+        /**
+         * Also list embedding models ({@code GET /embeddings/models}, type {@code EMBEDDING}, priced per input token)
+         * and image models ({@code GET /images/models}, type {@code IMAGE_GENERATION}; prices through
+         * {@link OpenRouterModelCatalog#imagePricing(String)}). Off by default: {@code /models} lists chat models only,
+         * and each refresh then costs three requests instead of one.
+         */
+        public Builder includeEmbeddingAndImageModels(boolean include) {
+            this.embeddingAndImageModels = include;
+            return this;
         }
 
         /** Default {@code https://openrouter.ai/api/v1}. */

@@ -1,5 +1,6 @@
 package dev.openrouter4j.langchain4j;
 
+import dev.langchain4j.exception.UnsupportedFeatureException;
 import dev.langchain4j.model.chat.ChatRequestOptions;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -109,6 +110,11 @@ public class OpenRouterStreamingChatModel extends AbstractOpenRouterModel implem
         try {
             core.client().ensureOpen();
             p = core.parameters(request.parameters());
+            if (p.modalities() != null && p.modalities().contains("image")) {
+                // the stream decoder does not collect delta.images yet: fail clearly rather than drop the images
+                throw new UnsupportedFeatureException("image output (modalities with \"image\") is delivered by"
+                        + " OpenRouterChatModel for now; the streaming model would drop the images");
+            }
             if (cache != null && cache.accepts(p.temperature(), p.seed())) {
                 ObjectNode tree = core.writer().tree(request, p, false);
                 // the key is that of the sync body, so sync and streaming calls of one request share an entry

@@ -2,7 +2,12 @@ package dev.openrouter4j.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openrouter4j.testkit.internal.ChatCall;
+import dev.openrouter4j.testkit.internal.AudioEngine;
 import dev.openrouter4j.testkit.internal.ChatEngine;
+import dev.openrouter4j.testkit.internal.EmbeddingEngine;
+import dev.openrouter4j.testkit.internal.ImageEngine;
+import dev.openrouter4j.testkit.internal.MediaCatalog;
+import dev.openrouter4j.testkit.internal.RerankEngine;
 import dev.openrouter4j.testkit.internal.Errors;
 import dev.openrouter4j.testkit.internal.HttpRequestData;
 import dev.openrouter4j.testkit.internal.HttpServer;
@@ -13,11 +18,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -40,10 +48,24 @@ import java.util.function.Supplier;
  *       request streams ({@code X-OpenRouter-Cache-Status} says which); errors are never cached and scripted
  *       answers bypass the cache.</li>
  *   <li>{@code GET /models}: the bundled real snapshot (356 models, May 2026); no key needed.</li>
+ *   <li>{@code POST /embeddings}: deterministic unit vectors (hashed words and trigrams: equal texts, equal
+ *       vectors; texts sharing words closer than unrelated ones), floats or base64, usage and cost.</li>
+ *   <li>{@code POST /rerank}: scores from word overlap with the query, sorted, {@code top_n}, search units and
+ *       cost.</li>
+ *   <li>{@code POST /images}: {@code n} small PNGs derived from the prompt, cost per image.</li>
+ *   <li>{@code POST /audio/speech}: raw PCM (24 kHz, 16-bit) or silent MP3 frames;
+ *       {@code POST /audio/transcriptions}: the text back for audio this fake synthesized, else a fixed
+ *       sentence.</li>
+ *   <li>{@code GET /embeddings/models}, {@code GET /images/models} and
+ *       {@code GET /images/models/{author}/{slug}/endpoints}: the fake's bundled non-chat models and prices.</li>
+ *   <li>Chat with {@code modalities: ["image","text"]} on a model whose snapshot entry outputs images: the answer
+ *       carries {@code message.images} (a streamed one a {@code delta.images} chunk), billed as image tokens.</li>
  *   <li>{@code GET /key}: the key's info, {@code usage} being the sum of the costs served.</li>
  *   <li>{@code GET /generation?id=}: the generations it served (see {@link #generationLookupMisses}).</li>
  * </ul>
- * Chat, key and generation need {@code Authorization: Bearer <anything>}, else 401 as OpenRouter answers.
+ * Chat, key, generation and the other POST endpoints need {@code Authorization: Bearer <anything>}, else 401 as
+ * OpenRouter answers. The POST endpoints other than chat check their body against the request schema of
+ * OpenRouter's OpenAPI specification and answer 400 naming each violation.
  *
  * <p>{@link #enqueue} scripts the answers to the next {@code POST /chat/completions} requests, first in first
  * out; {@link #replay} scripts a bundled recording of real traffic. Every request is recorded
@@ -57,8 +79,17 @@ public final class FakeOpenRouter implements AutoCloseable {
 
     private static final Duration TAKE_TIMEOUT = Duration.ofSeconds(5);
 
+    /** The POST endpoints whose answers can be scripted with {@link #enqueue(String, FakeResponse)}. */
+    public static final List<String> SCRIPTABLE_PATHS = List.of("/chat/completions", "/embeddings", "/rerank",
+            "/images", "/audio/speech", "/audio/transcriptions");
+
     private final ChatEngine engine = new ChatEngine();
+    private final EmbeddingEngine embeddings = new EmbeddingEngine(engine);
+    private final RerankEngine rerank = new RerankEngine(engine);
+    private final ImageEngine images = new ImageEngine(engine);
+    private final AudioEngine audio = new AudioEngine(engine);
     private final ConcurrentLinkedQueue<FakeResponse> script = new ConcurrentLinkedQueue<>();
+    private final Map<String, ConcurrentLinkedQueue<FakeResponse>> scripts = new ConcurrentHashMap<>();
     private final List<RecordedRequest> received = new CopyOnWriteArrayList<>();
     private final LinkedBlockingQueue<RecordedRequest> untaken = new LinkedBlockingQueue<>();
     private final HttpServer server;
@@ -95,6 +126,27 @@ public final class FakeOpenRouter implements AutoCloseable {
     /** Adds an answer to the script for {@code POST /chat/completions}; when the script is empty, the default applies. */
     public FakeOpenRouter enqueue(FakeResponse response) {
         script.add(Objects.requireNonNull(response, "response"));
+        return this;
+    }
+
+    /**
+     * Adds an answer to the script of another POST endpoint, one of {@link #SCRIPTABLE_PATHS} (relative to the base
+     * URL, e.g. {@code "/embeddings"}); each endpoint has its own first-in-first-out script. The error answers of
+     * {@link FakeResponse} ({@link FakeResponse#error}, {@link FakeResponse#rateLimited}, ...) and the raw and
+     * transport ones fit every endpoint; the synthesized chat answers ({@code text}, {@code toolCall}) only chat.
+     *
+     * @throws IllegalArgumentException for a path that is not scriptable
+     */
+    public FakeOpenRouter enqueue(String path, FakeResponse response) {
+        Objects.requireNonNull(response, "response");
+        String p = path == null ? "" : (path.startsWith("/") ? path : "/" + path);
+        if (!SCRIPTABLE_PATHS.contains(p)) {
+            throw new IllegalArgumentException("not a scriptable path: " + path + "; one of " + SCRIPTABLE_PATHS);
+        }
+        if (p.equals("/chat/completions")) {
+            return enqueue(response);
+        }
+        scripts.computeIfAbsent(p, k -> new ConcurrentLinkedQueue<>()).add(response);
         return this;
     }
 
@@ -144,6 +196,8 @@ public final class FakeOpenRouter implements AutoCloseable {
      */
     public void reset() {
         script.clear();
+        scripts.clear();
+        audio.reset();
         received.clear();
         untaken.clear();
         engine.reset();
@@ -211,6 +265,20 @@ public final class FakeOpenRouter implements AutoCloseable {
                 return () -> ChatCall.bearer(request) == null ? Errors.missingAuth()
                         : engine.defaultChat(new ChatCall(request, engine));
             }
+            case "/api/v1/embeddings":
+                return post(method, request, "/embeddings", embeddings::answer);
+            case "/api/v1/rerank":
+                return post(method, request, "/rerank", rerank::answer);
+            case "/api/v1/images":
+                return post(method, request, "/images", images::answer);
+            case "/api/v1/audio/speech":
+                return post(method, request, "/audio/speech", audio::speech);
+            case "/api/v1/audio/transcriptions":
+                return post(method, request, "/audio/transcriptions", audio::transcription);
+            case "/api/v1/embeddings/models":
+                return get(method, () -> MediaCatalog.get().embeddingsListing());
+            case "/api/v1/images/models":
+                return get(method, () -> MediaCatalog.get().imagesListing());
             case "/api/v1/models":
                 if (!method.equals("GET")) {
                     return () -> methodNotAllowed();
@@ -230,8 +298,34 @@ public final class FakeOpenRouter implements AutoCloseable {
                 }
                 return () -> ChatCall.bearer(request) == null ? Errors.missingAuth() : engine.generation(request);
             default:
+                if (path.startsWith("/api/v1/images/models/") && path.endsWith("/endpoints")) {
+                    String id = path.substring("/api/v1/images/models/".length(), path.length() - "/endpoints".length());
+                    return () -> MediaCatalog.get().imageEndpoints(id).map(b -> Reply.json(200, b))
+                            .orElseGet(() -> Errors.reply(404, Errors.body(404, "Model " + id + " not found", null,
+                                    false)));
+                }
                 return () -> Errors.simple(404, "Not Found");
         }
+    }
+
+    private Supplier<Reply> post(String method, HttpRequestData request, String path,
+            Function<ChatCall, Reply> answer) {
+        if (!method.equals("POST")) {
+            return FakeOpenRouter::methodNotAllowed;
+        }
+        ConcurrentLinkedQueue<FakeResponse> queue = scripts.get(path);
+        FakeResponse scripted = queue == null ? null : queue.poll();
+        if (scripted != null) {
+            return () -> scripted.reply(new ChatCall(request, engine));
+        }
+        return () -> answer.apply(new ChatCall(request, engine));
+    }
+
+    private static Supplier<Reply> get(String method, Supplier<byte[]> body) {
+        if (!method.equals("GET")) {
+            return FakeOpenRouter::methodNotAllowed;
+        }
+        return () -> Reply.json(200, body.get());
     }
 
     private static Reply methodNotAllowed() {

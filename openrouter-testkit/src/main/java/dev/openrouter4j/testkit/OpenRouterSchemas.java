@@ -38,6 +38,7 @@ public final class OpenRouterSchemas {
     private static volatile JsonSchemaFactory factory;
     private static volatile Set<String> names;
     private static volatile String documentJson;
+    private static volatile JsonNode document;
 
     private OpenRouterSchemas() {
     }
@@ -55,6 +56,104 @@ public final class OpenRouterSchemas {
     /** Asserts that {@code json} is a valid {@code ChatStreamChunk} (the payload of one SSE {@code data:} line). */
     public static void assertValidChatStreamChunk(String json) {
         assertValid("ChatStreamChunk", json);
+    }
+
+    /**
+     * Asserts that {@code json} is a valid JSON request body of {@code POST <path>} (for example
+     * {@code "/embeddings"}, {@code "/rerank"}, {@code "/images"}, {@code "/audio/speech"}), as the specification
+     * declares it for that operation; several of these schemas are written inline, not as components.
+     *
+     * @throws AssertionError listing every violation
+     */
+    public static void assertValidRequest(String path, String json) {
+        report("POST " + path + " request", validateRequest(path, json), json);
+    }
+
+    /**
+     * Asserts that {@code json} is a valid {@code 200 application/json} response of {@code <path>} (POST, or GET
+     * for listings such as {@code "/embeddings/models"}).
+     *
+     * @throws AssertionError listing every violation
+     */
+    public static void assertValidResponse(String path, String json) {
+        report(path + " response", validateResponse(path, json), json);
+    }
+
+    /**
+     * The violations of {@code json} against the JSON request body of {@code POST <path>}; empty when valid.
+     *
+     * @throws IllegalArgumentException if the specification has no such operation with a JSON body
+     */
+    public static List<String> validateRequest(String path, String json) {
+        return validate(operationSchema(path, true), json);
+    }
+
+    /**
+     * The violations of {@code json} against the {@code 200 application/json} response of {@code <path>}.
+     *
+     * @throws IllegalArgumentException if the specification has no such operation with a JSON answer
+     */
+    public static List<String> validateResponse(String path, String json) {
+        return validate(operationSchema(path, false), json);
+    }
+
+    private static void report(String what, List<String> violations, String json) {
+        if (!violations.isEmpty()) {
+            throw new AssertionError("not a valid " + what + " (" + violations.size() + " violation(s)):\n  "
+                    + String.join("\n  ", violations) + "\nJSON: " + abbreviate(json));
+        }
+    }
+
+    private static JsonSchema operationSchema(String path, boolean request) {
+        String key = (request ? "request " : "response ") + path;
+        JsonSchema cached = SCHEMAS.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        load();
+        JsonNode item = document.path("paths").path(path);
+        String pointer = null;
+        for (String method : request ? List.of("post") : List.of("post", "get")) {
+            JsonNode op = item.path(method);
+            JsonNode schema = request
+                    ? op.path("requestBody").path("content").path("application/json").path("schema")
+                    : op.path("responses").path("200").path("content").path("application/json").path("schema");
+            if (schema.isObject()) {
+                pointer = "/paths/" + escape(path) + "/" + method + (request
+                        ? "/requestBody/content/application~1json/schema"
+                        : "/responses/200/content/application~1json/schema");
+                break;
+            }
+        }
+        if (pointer == null) {
+            throw new IllegalArgumentException("the OpenRouter specification has no JSON " + (request ? "request body"
+                    : "200 response") + " for " + path);
+        }
+        String location = DOCUMENT + "#" + pointer;
+        return SCHEMAS.computeIfAbsent(key, k -> {
+            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().locale(Locale.ENGLISH).build();
+            return factory().getSchema(SchemaLocation.of(location), config);
+        });
+    }
+
+    /**
+     * Validation as JSON Schema 2020-12 defines it, without OpenAPI's {@code discriminator} shortcut: the validator's
+     * discriminator support leaks the message-level discriminator ({@code role}) into the {@code anyOf} of a user
+     * message's content, so every content array (text, image, file, audio, video parts) was rejected although the
+     * spec allows it. Each {@code oneOf} a discriminator annotates still selects exactly one branch, by the
+     * {@code enum} of its {@code type} or {@code role} field.
+     */
+    private static void withoutDiscriminators(JsonNode node) {
+        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            o.remove("discriminator");
+        }
+        for (JsonNode child : node) {
+            withoutDiscriminators(child);
+        }
+    }
+
+    private static String escape(String pathSegment) {
+        return pathSegment.replace("~", "~0").replace("/", "~1");
     }
 
     /**
@@ -77,7 +176,10 @@ public final class OpenRouterSchemas {
      * @throws IllegalArgumentException if the specification has no such schema
      */
     public static List<String> validate(String schemaName, String json) {
-        JsonSchema schema = schema(schemaName);
+        return validate(schema(schemaName), json);
+    }
+
+    private static List<String> validate(JsonSchema schema, String json) {
         JsonNode node;
         try {
             node = Json.parse(json);
@@ -103,7 +205,9 @@ public final class OpenRouterSchemas {
             JsonNode doc = new YAMLMapper().readTree(Resources.read("openrouter-openapi.yaml"));
             List<String> list = new ArrayList<>();
             doc.path("components").path("schemas").fieldNames().forEachRemaining(list::add);
+            withoutDiscriminators(doc);
             documentJson = Json.write(doc);
+            document = doc;
             names = Set.copyOf(list);
         } catch (IOException e) {
             throw new IllegalStateException("bundled OpenAPI specification is broken", e);

@@ -52,6 +52,22 @@ final class Http {
         }
     }
 
+    /** POSTs JSON to a path under the base URL (e.g. {@code "/embeddings"}), with a key. */
+    static HttpResponse<byte[]> postTo(FakeOpenRouter fake, String path, String json) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(fake.baseUrl() + path))
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        try {
+            return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static HttpResponse<String> get(FakeOpenRouter fake, String pathAndQuery, boolean auth) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(fake.baseUrl() + pathAndQuery))
                 .timeout(Duration.ofSeconds(20)).GET();

@@ -47,6 +47,22 @@ class OpenRouterSchemasTest {
     }
 
     @Test
+    void userContentArraysWithMediaPartsAreValidWhereTheSpecAllowsThem() {
+        String parts = "[{\"type\":\"text\",\"text\":\"hi\"},{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://x/a.png\"}},"
+                + "{\"type\":\"file\",\"file\":{\"file_data\":\"https://x/a.pdf\",\"filename\":\"a.pdf\"}},"
+                + "{\"type\":\"input_audio\",\"input_audio\":{\"data\":\"UklGRg==\",\"format\":\"wav\"}},"
+                + "{\"type\":\"video_url\",\"video_url\":{\"url\":\"https://x/v.mp4\"}}]";
+        assertThat(OpenRouterSchemas.validate("ChatRequest",
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":" + parts + "}]}")).isEmpty();
+        // system messages take text parts only
+        assertThat(OpenRouterSchemas.validate("ChatRequest",
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"system\",\"content\":" + parts + "}]}")).isNotEmpty();
+        assertThat(OpenRouterSchemas.validate("ChatRequest", "{\"model\":\"m\",\"messages\":[{\"role\":\"user\","
+                + "\"content\":[{\"type\":\"input_audio\",\"input_audio\":{\"data\":\"x\"}}]}]}"))
+                .as("input_audio needs a format").isNotEmpty();
+    }
+
+    @Test
     void notJsonAndUnknownSchemas() {
         assertThat(OpenRouterSchemas.validate("ChatResult", "not json")).singleElement().asString()
                 .contains("not JSON");

@@ -11,6 +11,7 @@ import dev.openrouter4j.langchain4j.internal.request.RequestBodyWriter;
 import dev.openrouter4j.langchain4j.internal.util.Secrets;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -32,8 +33,20 @@ public final class ModelCore implements AutoCloseable {
     public ModelCore(ApiClient client, OpenRouterChatRequestParameters defaults,
                      List<ChatModelListener> listeners, Set<Capability> capabilities, boolean returnThinking,
                      boolean strictTools, boolean strictJsonSchema, Function<String, List<String>> suggester) {
+        this(client, defaults, listeners, capabilities, returnThinking, strictTools, strictJsonSchema, suggester,
+                null);
+    }
+
+    /**
+     * @param inputModalities a model's input modalities from a catalog (empty when unknown); {@code null} when no
+     *                        catalog is configured
+     */
+    public ModelCore(ApiClient client, OpenRouterChatRequestParameters defaults,
+                     List<ChatModelListener> listeners, Set<Capability> capabilities, boolean returnThinking,
+                     boolean strictTools, boolean strictJsonSchema, Function<String, List<String>> suggester,
+                     Function<String, Optional<List<String>>> inputModalities) {
         this.client = client;
-        this.writer = new RequestBodyWriter(strictTools, strictJsonSchema);
+        this.writer = new RequestBodyWriter(strictTools, strictJsonSchema, inputModalities);
         this.defaults = defaults;
         this.listeners = listeners == null ? List.of() : List.copyOf(listeners);
         this.capabilities = capabilities == null ? Set.of() : Set.copyOf(capabilities);

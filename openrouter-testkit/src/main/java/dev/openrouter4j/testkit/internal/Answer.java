@@ -22,6 +22,9 @@ public final class Answer {
     public String toolName;
     public String toolArguments;
 
+    /** Generated images as {@code data:} URLs (chat image output); empty for a text-only answer. */
+    public List<String> images = new ArrayList<>();
+
     public String finishReason = "stop";
     public String nativeFinishReason = "stop";
 

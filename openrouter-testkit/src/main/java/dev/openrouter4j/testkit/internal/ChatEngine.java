@@ -1,6 +1,7 @@
 package dev.openrouter4j.testkit.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
@@ -91,6 +92,13 @@ public final class ChatEngine {
         return tokenDelay;
     }
 
+    /** Adds the cost of a call to a non-chat endpoint to the key's usage. */
+    public void charge(BigDecimal cost) {
+        synchronized (usageLock) {
+            usage = usage.add(cost);
+        }
+    }
+
     /** Sum of the costs of all generations served. */
     public BigDecimal usage() {
         synchronized (usageLock) {
@@ -163,7 +171,19 @@ public final class ChatEngine {
         if (model == null) {
             return Errors.invalidModel(candidates.iterator().next());
         }
-        return defaultAnswer(call, model);
+        List<String> modalities = new ArrayList<>();
+        body.path("modalities").forEach(m -> modalities.add(m.asText()));
+        for (String m : modalities) {
+            if (!catalog.outputs(model.served(), m)) {
+                return Errors.noEndpointsThat("that support the requested output modalities: "
+                        + String.join(", ", modalities));
+            }
+        }
+        Answer answer = defaultAnswer(call, model);
+        if (modalities.contains("image") && !answer.isToolCall()) {
+            addImages(answer, call.lastUserText(), 1);
+        }
+        return answer;
     }
 
     /** The synthesized answer to a request: a tool call, a tool-result summary, structured output or an echo. */
@@ -233,6 +253,15 @@ public final class ChatEngine {
             a.computeCost();
         }
         return a;
+    }
+
+    /** Adds {@code n} generated images to a text answer, billed as image tokens at the completion price. */
+    public static void addImages(Answer a, String prompt, int n) {
+        for (int i = 0; i < n; i++) {
+            a.images.add(ImageEngine.dataUrl(prompt, i));
+        }
+        a.completionTokens += ImageEngine.CHAT_IMAGE_TOKENS * n;
+        a.computeCost();
     }
 
     private static JsonNode pickTool(JsonNode tools, JsonNode toolChoice) {
@@ -404,6 +433,9 @@ public final class ChatEngine {
         message.put("content", a.content);
         message.putNull("refusal");
         message.putNull("reasoning");
+        if (!a.images.isEmpty()) {
+            message.set("images", images(a));
+        }
         if (a.isToolCall()) {
             ObjectNode tc = message.putArray("tool_calls").addObject();
             tc.put("id", a.toolCallId);
@@ -416,6 +448,17 @@ public final class ChatEngine {
         root.putNull("system_fingerprint");
         root.set("usage", usage(a));
         return root;
+    }
+
+    /** {@code [{"type":"image_url","image_url":{"url":"data:..."}}]}, as OpenRouter sends generated images. */
+    static ArrayNode images(Answer a) {
+        ArrayNode out = Json.array();
+        for (String url : a.images) {
+            ObjectNode image = out.addObject();
+            image.put("type", "image_url");
+            image.putObject("image_url").put("url", url);
+        }
+        return out;
     }
 
     /** The {@code usage} object: tokens, exact cost and its split, as OpenRouter reports it. */
@@ -437,7 +480,7 @@ public final class ChatEngine {
         cd.put("upstream_inference_completions_cost", a.completionCost);
         ObjectNode ctd = u.putObject("completion_tokens_details");
         ctd.put("reasoning_tokens", 0);
-        ctd.put("image_tokens", 0);
+        ctd.put("image_tokens", a.images.size() * ImageEngine.CHAT_IMAGE_TOKENS);
         ctd.put("audio_tokens", 0);
         return u;
     }
@@ -523,6 +566,11 @@ public final class ChatEngine {
                 events.add(SseEvent.of(contentChunk(a, a.pieces.get(i), null)));
             }
         }
+        if (!a.images.isEmpty()) {
+            ObjectNode imageChunk = contentChunk(a, "", null);
+            ((ObjectNode) imageChunk.path("choices").get(0).path("delta")).set("images", images(a));
+            events.add(SseEvent.of(imageChunk));
+        }
         events.add(SseEvent.of(contentChunk(a, "", a.finishReason)));
         events.add(SseEvent.of(usageChunk(a)));
         if (done) {
@@ -589,12 +637,12 @@ public final class ChatEngine {
         d.put("tokens_completion", a.completionTokens);
         d.put("native_tokens_prompt", a.promptTokens);
         d.put("native_tokens_completion", a.completionTokens);
-        d.put("native_tokens_completion_images", 0);
+        d.put("native_tokens_completion_images", a.images.size() * ImageEngine.CHAT_IMAGE_TOKENS);
         d.put("native_tokens_reasoning", 0);
         d.put("native_tokens_cached", 0);
         d.putNull("num_media_prompt");
         d.putNull("num_input_audio_prompt");
-        d.put("num_media_completion", 0);
+        d.put("num_media_completion", a.images.size());
         d.putNull("num_search_results");
         d.putNull("num_fetches");
         d.putNull("web_search_engine");

@@ -71,6 +71,11 @@ public final class Errors {
         return reply(404, body(404, "No endpoints found for " + modelId + ".", null, true));
     }
 
+    /** 404 {@code "No endpoints found <why>."}, e.g. for output modalities the model lacks. */
+    public static Reply noEndpointsThat(String why) {
+        return reply(404, body(404, "No endpoints found " + why + ".", null, true));
+    }
+
     /** 401: "No auth credentials found" without a bearer token, "User not found." with an unknown one. */
     public static Reply unauthorized(ChatCall call) {
         if (call == null || !call.hasBearer()) {

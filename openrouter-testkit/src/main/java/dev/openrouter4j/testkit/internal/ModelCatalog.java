@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The models the fake knows, with their prices per token: every model of the bundled {@code /models}
@@ -57,6 +59,7 @@ public final class ModelCatalog {
     private final byte[] snapshot;
     private final Map<String, Price> byId = new HashMap<>();
     private final Map<String, String> slugToId = new HashMap<>();
+    private final Map<String, Set<String>> outputModalities = new HashMap<>();
 
     private ModelCatalog(byte[] snapshot) {
         this.snapshot = snapshot;
@@ -70,6 +73,9 @@ public final class ModelCatalog {
             String id = m.path("id").asText();
             JsonNode pricing = m.path("pricing");
             byId.put(id, new Price(decimal(pricing.path("prompt")), decimal(pricing.path("completion"))));
+            Set<String> outputs = new HashSet<>();
+            m.path("architecture").path("output_modalities").forEach(o -> outputs.add(o.asText()));
+            outputModalities.put(id, Set.copyOf(outputs));
             String slug = m.path("canonical_slug").asText(null);
             if (slug != null && !slug.equals(id)) {
                 slugToId.putIfAbsent(slug, id);
@@ -108,6 +114,21 @@ public final class ModelCatalog {
     /** Number of models in the snapshot. */
     public int size() {
         return byId.size();
+    }
+
+    /**
+     * Whether the snapshot says the model can produce this output modality ({@code "image"}, {@code "audio"});
+     * {@code "text"} always, models outside the snapshot nothing else.
+     */
+    public boolean outputs(String modelId, String modality) {
+        if ("text".equals(modality)) {
+            return true;
+        }
+        String id = modelId;
+        if (!outputModalities.containsKey(id) && slugToId.containsKey(id)) {
+            id = slugToId.get(id);
+        }
+        return outputModalities.getOrDefault(id, Set.of()).contains(modality);
     }
 
     /** Resolves a model id as OpenRouter would accept it; empty when OpenRouter would say "not a valid model ID". */

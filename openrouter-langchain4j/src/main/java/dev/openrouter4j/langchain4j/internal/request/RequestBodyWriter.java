@@ -11,15 +11,15 @@ import dev.langchain4j.model.openai.internal.OpenAiUtils;
 import dev.langchain4j.model.openai.internal.chat.ChatCompletionRequest;
 import dev.openrouter4j.langchain4j.OpenRouterChatRequestParameters;
 import dev.openrouter4j.langchain4j.OpenRouterPlugin;
-import dev.openrouter4j.langchain4j.ProviderPreferences;
 import dev.openrouter4j.langchain4j.Reasoning;
 import dev.openrouter4j.langchain4j.internal.json.Json;
 import dev.openrouter4j.langchain4j.internal.response.ResponseMapper;
 
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Writes the JSON body of {@code POST /chat/completions}. Messages, tools and response formats are mapped by
@@ -37,10 +37,21 @@ public final class RequestBodyWriter {
 
     private final boolean strictTools;
     private final boolean strictJsonSchema;
+    private final Function<String, Optional<List<String>>> inputModalities;
 
     public RequestBodyWriter(boolean strictTools, boolean strictJsonSchema) {
+        this(strictTools, strictJsonSchema, null);
+    }
+
+    /**
+     * @param inputModalities a model's input modalities from a catalog (empty when unknown), so a part the model
+     *                        cannot take fails before sending; {@code null} to check only the parts' shape
+     */
+    public RequestBodyWriter(boolean strictTools, boolean strictJsonSchema,
+                             Function<String, Optional<List<String>>> inputModalities) {
         this.strictTools = strictTools;
         this.strictJsonSchema = strictJsonSchema;
+        this.inputModalities = inputModalities;
     }
 
     /** The body as a tree (tests and logging read it). */
@@ -54,6 +65,7 @@ public final class RequestBodyWriter {
         if (messages == null || messages.isEmpty()) {
             throw new IllegalArgumentException("messages must not be empty");
         }
+        ContentParts.check(messages, model, inputModalities);
         OpenAiChatRequestParameters openAi = OpenAiChatRequestParameters.builder()
                 .modelName(model)
                 .temperature(p.temperature())
@@ -70,8 +82,11 @@ public final class RequestBodyWriter {
                 .build();
         ObjectNode body = Json.MAPPER.valueToTree(dto);
 
-        // reasoning_details round trip
         JsonNode wireMessages = body.get("messages");
+        if (wireMessages != null) {
+            ContentParts.adjust(wireMessages);
+        }
+        // reasoning_details round trip
         if (wireMessages instanceof ArrayNode array) {
             for (int i = 0; i < messages.size() && i < array.size(); i++) {
                 if (messages.get(i) instanceof AiMessage ai && ai.attributes() != null) {
@@ -92,7 +107,7 @@ public final class RequestBodyWriter {
         if (p.fallbackModels() != null && !p.fallbackModels().isEmpty()) {
             body.set("models", Json.MAPPER.valueToTree(p.fallbackModels()));
         }
-        if (p.provider() != null) body.set("provider", provider(p.provider()));
+        if (p.provider() != null) body.set("provider", ProviderJson.of(p.provider()));
         if (p.reasoning() != null) body.set("reasoning", reasoning(p.reasoning()));
         if (p.plugins() != null && !p.plugins().isEmpty()) {
             ArrayNode plugins = body.putArray("plugins");
@@ -111,6 +126,7 @@ public final class RequestBodyWriter {
         if (p.preset() != null) body.put("preset", p.preset());
         if (p.sessionId() != null) body.put("session_id", p.sessionId());
         if (p.verbosity() != null) body.put("verbosity", p.verbosity());
+        if (p.modalities() != null) body.set("modalities", Json.MAPPER.valueToTree(p.modalities()));
         body.put("stream", stream);
         if (p.extraBody() != null) {
             for (Map.Entry<String, Object> e : new TreeMap<>(p.extraBody()).entrySet()) {
@@ -136,40 +152,6 @@ public final class RequestBodyWriter {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("the request cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
-    }
-
-    private static ObjectNode provider(ProviderPreferences pp) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        if (pp.order() != null) n.set("order", Json.MAPPER.valueToTree(pp.order()));
-        if (pp.allowFallbacks() != null) n.put("allow_fallbacks", pp.allowFallbacks());
-        if (pp.requireParameters() != null) n.put("require_parameters", pp.requireParameters());
-        if (pp.dataCollection() != null) n.put("data_collection", pp.dataCollection());
-        if (pp.zdr() != null) n.put("zdr", pp.zdr());
-        if (pp.only() != null) n.set("only", Json.MAPPER.valueToTree(pp.only()));
-        if (pp.ignore() != null) n.set("ignore", Json.MAPPER.valueToTree(pp.ignore()));
-        if (pp.quantizations() != null) n.set("quantizations", Json.MAPPER.valueToTree(pp.quantizations()));
-        if (pp.sort() != null) {
-            if (pp.sortPartition() == null) {
-                n.put("sort", pp.sort());
-            } else {
-                n.putObject("sort").put("by", pp.sort()).put("partition", pp.sortPartition());
-            }
-        }
-        if (pp.maxPrice() != null) {
-            ObjectNode mp = n.putObject("max_price");
-            putPrice(mp, "prompt", pp.maxPrice().prompt());
-            putPrice(mp, "completion", pp.maxPrice().completion());
-            putPrice(mp, "image", pp.maxPrice().image());
-            putPrice(mp, "audio", pp.maxPrice().audio());
-            putPrice(mp, "request", pp.maxPrice().request());
-        }
-        if (pp.preferredMinThroughput() != null) n.put("preferred_min_throughput", pp.preferredMinThroughput());
-        if (pp.preferredMaxLatency() != null) n.put("preferred_max_latency", pp.preferredMaxLatency());
-        return n;
-    }
-
-    private static void putPrice(ObjectNode n, String field, BigDecimal v) {
-        if (v != null) n.put(field, v.toPlainString()); // the spec types prices as strings
     }
 
     private static ObjectNode reasoning(Reasoning r) {

@@ -3,6 +3,7 @@ package dev.openrouter4j.langchain4j.internal.response;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.image.Image;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
@@ -84,11 +85,13 @@ public final class ResponseMapper {
         }
         AiMessage aiMessage = aiMessage(content, returnThinking ? reasoning : null, tools, attributes);
         String finish = Json.text(choice, "finish_reason");
+        OpenRouterChatResponseMetadata metadata = metadata(Json.text(root, "id"), Json.text(root, "model"),
+                Json.text(root, "provider"), created(root), finish, Json.text(choice, "native_finish_reason"),
+                !tools.isEmpty(), root.get("usage"));
+        List<Image> images = images(message == null ? null : message.get("images"));
         ChatResponse response = ChatResponse.builder()
                 .aiMessage(aiMessage)
-                .metadata(metadata(Json.text(root, "id"), Json.text(root, "model"), Json.text(root, "provider"),
-                        created(root), finish, Json.text(choice, "native_finish_reason"), !tools.isEmpty(),
-                        root.get("usage")))
+                .metadata(images.isEmpty() ? metadata : metadata.toBuilder().images(images).build())
                 .build();
 
         JsonNode choiceError = choice.get("error");
@@ -105,6 +108,32 @@ public final class ResponseMapper {
             throw new ModerationException("The model refused to answer: " + refusal, d, null);
         }
         return response;
+    }
+
+    /**
+     * Generated images of a message or delta ({@code images: [{type: image_url, image_url: {url}}]}): a {@code data:}
+     * URL becomes base64 data with its MIME type, any other URL stays a URL. Empty when there are none.
+     */
+    public static List<Image> images(JsonNode images) {
+        if (images == null || !images.isArray() || images.isEmpty()) {
+            return List.of();
+        }
+        List<Image> out = new ArrayList<>(images.size());
+        for (JsonNode image : images) {
+            String url = Json.text(image.get("image_url"), "url");
+            if (url == null || url.isBlank()) {
+                continue;
+            }
+            int comma = url.indexOf(',');
+            if (url.startsWith("data:") && comma > 0 && url.substring(0, comma).endsWith(";base64")) {
+                String mime = url.substring("data:".length(), comma - ";base64".length());
+                out.add(Image.builder().base64Data(url.substring(comma + 1)).mimeType(mime.isEmpty() ? null : mime)
+                        .build());
+            } else {
+                out.add(Image.builder().url(url).build());
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** Builds an AiMessage; empty text becomes null, as LangChain4j expects. */
