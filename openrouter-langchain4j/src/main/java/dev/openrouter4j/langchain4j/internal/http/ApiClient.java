@@ -258,10 +258,6 @@ public final class ApiClient implements AutoCloseable {
         }
     }
 
-    public boolean isClosed() {
-        return closed || resources.isClosed();
-    }
-
     /** Refuses new calls; closes the resources too when this client owns them. */
     @Override
     public void close() {
