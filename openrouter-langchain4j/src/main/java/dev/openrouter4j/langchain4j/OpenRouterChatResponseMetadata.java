@@ -26,10 +26,10 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
     private final Boolean byok;
     private final String nativeFinishReason;
     private final Long created;
-    private final List<Image> images;
     private final ResponseCacheStatus cacheStatus;
     private final BigDecimal savedCost;
     private final String cachedGenerationId;
+    private final List<Image> images;
 
     protected OpenRouterChatResponseMetadata(Builder builder) {
         super(builder);
@@ -39,10 +39,20 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
         this.byok = builder.byok;
         this.nativeFinishReason = builder.nativeFinishReason;
         this.created = builder.created;
-        this.images = builder.images == null ? List.of() : List.copyOf(builder.images);
         this.cacheStatus = builder.cacheStatus == null ? ResponseCacheStatus.NONE : builder.cacheStatus;
         this.savedCost = builder.savedCost;
         this.cachedGenerationId = builder.cachedGenerationId;
+        this.images = builder.images == null ? List.of() : List.copyOf(builder.images);
+    }
+
+    /**
+     * The images the model generated, in order, when the request asked for them with
+     * {@link OpenRouterChatRequestParameters#modalities()} {@code [image, text]} (sync and streamed alike); empty
+     * otherwise. OpenRouter sends them as {@code data:} URLs, so each {@link Image} normally carries
+     * {@link Image#base64Data()} and {@link Image#mimeType()}; an {@code http(s)} URL is kept as {@link Image#url()}.
+     */
+    public List<Image> images() {
+        return images;
     }
 
     /** Whether (and which) cache served this response; {@link ResponseCacheStatus#NONE} when none was asked. */
@@ -66,16 +76,6 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
     /** For a client-cache hit: the generation id of the call whose answer was reused; null otherwise. */
     public String cachedGenerationId() {
         return cachedGenerationId;
-    }
-
-    /**
-     * The images the model generated, in order, when the request asked for them with
-     * {@link OpenRouterChatRequestParameters#modalities()} {@code [image, text]} (sync and streamed alike); empty
-     * otherwise. OpenRouter sends them as {@code data:} URLs, so each {@link Image} normally carries
-     * {@link Image#base64Data()} and {@link Image#mimeType()}; an {@code http(s)} URL is kept as {@link Image#url()}.
-     */
-    public List<Image> images() {
-        return images;
     }
 
     /** The generation id ({@code gen-...}); the same as {@link #id()}. */
@@ -138,8 +138,7 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
         b.tokenUsage(super.tokenUsage());
         return b.provider(provider).cost(cost).costDetails(costDetails).byok(byok)
                 .nativeFinishReason(nativeFinishReason).created(created).cacheStatus(cacheStatus).savedCost(savedCost)
-                .cachedGenerationId(cachedGenerationId)
-                .images(images);
+                .cachedGenerationId(cachedGenerationId).images(images);
     }
 
     public static Builder builder() {
@@ -185,10 +184,10 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
         private Boolean byok;
         private String nativeFinishReason;
         private Long created;
-        private List<Image> images;
         private ResponseCacheStatus cacheStatus;
         private BigDecimal savedCost;
         private String cachedGenerationId;
+        private List<Image> images;
 
         /** Generated images (see {@link OpenRouterChatResponseMetadata#images()}). */
         public Builder images(List<Image> images) { this.images = images; return this; }

@@ -167,15 +167,6 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
         return self();
     }
 
-    private static Optional<List<String>> inputModalitiesOf(OpenRouterModelCatalog catalog, String id) {
-        try {
-            return catalog.find(id).map(OpenRouterModelInfo::inputModalities);
-        } catch (RuntimeException e) {
-            LOG.debug("model catalog unavailable; input modalities of {} not checked: {}", id, e.toString());
-            return Optional.empty();
-        }
-    }
-
     /**
      * A client-side cache of answers (in memory or Redis) that also coalesces identical calls in flight; off by
      * default. One {@link ResponseCache} can serve many models. See {@link ResponseCache} for what is cached.
@@ -187,6 +178,14 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
      * by default. See {@link OpenRouterCache}.
      */
     public B openRouterCache(OpenRouterCache openRouterCache) { parameters.openRouterCache(openRouterCache); return self(); }
+    private static Optional<List<String>> inputModalitiesOf(OpenRouterModelCatalog catalog, String id) {
+        try {
+            return catalog.find(id).map(OpenRouterModelInfo::inputModalities);
+        } catch (RuntimeException e) {
+            LOG.debug("model catalog unavailable; input modalities of {} not checked: {}", id, e.toString());
+            return Optional.empty();
+        }
+    }
 
     public B temperature(Double temperature) { parameters.temperature(temperature); return self(); }
 

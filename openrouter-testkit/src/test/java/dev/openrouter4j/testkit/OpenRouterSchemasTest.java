@@ -47,7 +47,7 @@ class OpenRouterSchemasTest {
     }
 
     @Test
-    void userContentArraysWithMediaPartsAreValidWhereTheSpecAllowsThem() {
+    void user_content_arrays_with_media_parts_are_valid_where_the_spec_allows_them() {
         String parts = "[{\"type\":\"text\",\"text\":\"hi\"},{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://x/a.png\"}},"
                 + "{\"type\":\"file\",\"file\":{\"file_data\":\"https://x/a.pdf\",\"filename\":\"a.pdf\"}},"
                 + "{\"type\":\"input_audio\",\"input_audio\":{\"data\":\"UklGRg==\",\"format\":\"wav\"}},"

@@ -48,7 +48,7 @@ public final class ApiClient implements AutoCloseable {
     private final String host;
     private final boolean plainHttp;
     private final String[] headers;
-    private final String[] maskedHeaders;
+    private final ExchangeLog log;
     private volatile boolean closed;
 
     /**
@@ -72,16 +72,12 @@ public final class ApiClient implements AutoCloseable {
         }
         if (settings.customHeaders() != null) h.putAll(settings.customHeaders());
         List<String> flat = new ArrayList<>();
-        List<String> masked = new ArrayList<>();
         h.forEach((k, v) -> {
             flat.add(k);
             flat.add(v);
-            masked.add(k);
-            masked.add(k.equalsIgnoreCase("Authorization") ? "Bearer " + Secrets.mask(settings.apiKey())
-                    : Secrets.scrub(v, settings.apiKey()));
         });
         this.headers = flat.toArray(String[]::new);
-        this.maskedHeaders = masked.toArray(String[]::new);
+        this.log = new ExchangeLog(baseUri, h, settings);
     }
 
     public TransportSettings settings() {
@@ -154,7 +150,7 @@ public final class ApiClient implements AutoCloseable {
         ensureOpen();
         String path = endpoint.path() + query;
         HttpRequest request = request(endpoint.method(), path, body, endpoint.accept());
-        logRequest(endpoint.method(), path, body);
+        log.request(endpoint.method(), path, body);
         for (int attempt = 0; ; attempt++) {
             RuntimeException failure;
             boolean retriable;
@@ -163,7 +159,7 @@ public final class ApiClient implements AutoCloseable {
                 HttpResponse<byte[]> r = sendOnce(request);
                 int status = r.statusCode();
                 String contentType = r.headers().firstValue("content-type").orElse(null);
-                logResponse(status, contentType, r.body());
+                log.response(status, contentType, r.body());
                 checkNotRedirect(status, r.headers(), errors);
                 if (status < 400 || endpoint.passes(status)) {
                     return map(endpoint, new HttpBody(status, contentType, r.body(), errors, r.headers()));
@@ -243,39 +239,9 @@ public final class ApiClient implements AutoCloseable {
                 errors.modelId(), null, List.of(), null, null), location);
     }
 
-    public void logRequest(String method, String path, RequestBody body) {
-        if (settings.logRequests() && LOG.isInfoEnabled()) {
-            StringBuilder h = new StringBuilder();
-            for (int i = 0; i < maskedHeaders.length; i += 2) {
-                h.append(maskedHeaders[i]).append(": ").append(maskedHeaders[i + 1]).append("; ");
-            }
-            LOG.info("OpenRouter request: {} {}{} headers: {}body: {}", method, baseUri, path, h,
-                    body.isEmpty() ? "" : describeBody(body.contentType(), body.bytes()));
-        }
-    }
-
-    public void logResponse(int status, String contentType, byte[] body) {
-        if (settings.logResponses() && LOG.isInfoEnabled()) {
-            LOG.info("OpenRouter response: HTTP {} body: {}", status, describeBody(contentType, body));
-        }
-    }
-
-    private String describeBody(String contentType, byte[] body) {
-        if (!Endpoint.isText(contentType) || contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
-            return "(" + body.length + " bytes of " + contentType + ")";
-        }
-        return Secrets.scrub(new String(body, StandardCharsets.UTF_8), settings.apiKey());
-    }
-
-    public void logStreamEvent(String event, String data) {
-        if (settings.logResponses() && LOG.isDebugEnabled()) {
-            LOG.debug("OpenRouter stream event{}: {}", event == null ? "" : " (" + event + ")",
-                    Secrets.scrub(data, settings.apiKey()));
-        }
-    }
-
-    public boolean logsStreamEvents() {
-        return settings.logResponses() && LOG.isDebugEnabled();
+    /** Request, response and stream-event logging (key masked), as the settings ask. */
+    public ExchangeLog log() {
+        return log;
     }
 
     /** Whether a response's content type is an event stream. */
@@ -291,10 +257,6 @@ public final class ApiClient implements AutoCloseable {
         if (resources.isClosed()) {
             throw new IllegalStateException("The shared OpenRouterTransport of this client was closed");
         }
-    }
-
-    public boolean isClosed() {
-        return closed || resources.isClosed();
     }
 
     /** Refuses new calls; closes the resources too when this client owns them. */

@@ -22,9 +22,6 @@ public record RetryPolicy(int maxRetries, boolean retryAfterPossibleBilling) {
     /** The longest wait a {@code Retry-After} header can impose before a retry. */
     public static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
 
-    /** No retries. */
-    public static final RetryPolicy NONE = new RetryPolicy(0, false);
-
     /** Whether an HTTP status is worth another attempt. */
     public static boolean isRetriableStatus(int status) {
         return status == 429 || status == 502 || status == 503;

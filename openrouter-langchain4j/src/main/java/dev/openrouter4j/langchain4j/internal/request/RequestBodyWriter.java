@@ -17,8 +17,8 @@ import dev.openrouter4j.langchain4j.internal.response.ResponseMapper;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**

@@ -114,8 +114,8 @@ final class StreamDecoder implements SseParser.Listener {
         if (doneSeen || !call.isOpen()) {
             return;
         }
-        if (client.logsStreamEvents()) {
-            client.logStreamEvent(event, new String(data, off, len, StandardCharsets.UTF_8));
+        if (client.log().streamEvents()) {
+            client.log().streamEvent(event, new String(data, off, len, StandardCharsets.UTF_8));
         }
         if (isDone(data, off, len)) {
             onDone();

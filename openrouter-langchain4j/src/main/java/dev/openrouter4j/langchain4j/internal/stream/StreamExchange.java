@@ -64,7 +64,7 @@ final class StreamExchange {
     }
 
     void start() {
-        client.logRequest("POST", PATH, body);
+        client.log().request("POST", PATH, body);
         send();
     }
 
@@ -202,7 +202,7 @@ final class StreamExchange {
         if (!call.isOpen()) {
             return;
         }
-        client.logResponse(status, contentType, bytes);
+        client.log().response(status, contentType, bytes);
         String text = new String(bytes, StandardCharsets.UTF_8);
         if (status >= 400) {
             RuntimeException failure = errors.fromHttp(status, contentType, text, retryAfter);

@@ -48,10 +48,6 @@ final class Terminal {
         this.cancelledError = cancelledError;
     }
 
-    State state() {
-        return state.get();
-    }
-
     /** Whether no outcome was decided yet. */
     boolean isOpen() {
         return state.get() == State.OPEN;
