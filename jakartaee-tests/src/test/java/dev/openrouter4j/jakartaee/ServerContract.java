@@ -65,7 +65,7 @@ abstract class ServerContract {
         env.put("OPENROUTER_MODEL", "openai/gpt-4o-mini");
         env.put("OPENROUTER_MODEL_NAMES", "fast");
         env.put("OPENROUTER_MODELS_FAST_MODEL", "google/gemini-2.5-flash");
-        server.start(env, Path.of(System.getProperty("jakartaee.war")));
+        server.start(env, war());
         assertThat(server.awaitDeployment("app", DEPLOY_TIMEOUT)).as("app deployed on %s\n%s",
                 server.description(), Wait.tail(server.log(), 80)).isTrue();
         Timings.booted(name(), server.description(), System.nanoTime() - started);
@@ -83,7 +83,7 @@ abstract class ServerContract {
     }
 
     @Test
-    @Order(1)
+    @Order(10)
     void defaultNamedAndStreamedCallsReachOpenRouterWithTheirModels() throws Exception {
         assertThat(get("/app/api/chat?q=hello")).isNotBlank();
         assertThat(fake.takeRequest().json().get("model").asText()).isEqualTo("openai/gpt-4o-mini");
@@ -103,7 +103,7 @@ abstract class ServerContract {
     }
 
     @Test
-    @Order(2)
+    @Order(20)
     void jsonBindingStaysJsonB() throws Exception {
         JsonNode reply = JSON.readTree(get("/app/api/chat/json?q=hello"));
         assertThat(reply.has("model_id")).as("@JsonbProperty honoured: %s", reply).isTrue();
@@ -115,7 +115,7 @@ abstract class ServerContract {
      * application's configuration, repeatedly; the ledger's total is what OpenRouter (the fake) charged.
      */
     @Test
-    @Order(3)
+    @Order(30)
     void everyCostEventIsDeliveredSyncAndAsyncAndTheLedgerAddsUp() throws Exception {
         int repetitions = Integer.getInteger("jakartaee.event.repetitions", 20);
         List<String> failures = new ArrayList<>();
@@ -153,7 +153,7 @@ abstract class ServerContract {
     }
 
     @Test
-    @Order(4)
+    @Order(40)
     void theLibrarysLogLinesReachTheServerLog() {
         String log = server.log();
         assertThat(log).as("the startup summary (INFO)").contains("OpenRouter: models {@Default=openai/gpt-4o-mini,"
@@ -165,11 +165,10 @@ abstract class ServerContract {
     }
 
     @Test
-    @Order(5)
+    @Order(50)
     void aBadPropertyFailsTheDeploymentWithTheLibrarysMessage() throws Exception {
-        Path bad = BadWar.withProperties(Path.of(System.getProperty("jakartaee.war")),
-                Path.of("target", "servers", "work", name() + "-bad", "bad.war").toAbsolutePath(),
-                "openrouter.timeout=banana\n");
+        Path bad = WarCopy.changing(war(), workFile("bad.war"), WarCopy.CONFIG,
+                config -> config + "\nopenrouter.timeout=banana\n");
         server.deploy(bad);
         assertThat(server.awaitDeployment("bad", DEPLOY_TIMEOUT)).as("bad deployed").isFalse();
         Wait.until("the library's message in the log", Duration.ofSeconds(30),
@@ -183,13 +182,27 @@ abstract class ServerContract {
     }
 
     @Test
-    @Order(6)
+    @Order(60)
     void undeployingLeavesNoLibraryThread() {
         assertThat(libraryThreads()).as("library threads while deployed (else this test proves nothing)")
                 .isNotEmpty();
         server.undeploy("app");
         Wait.until("every openrouter4j-* thread to end", Duration.ofSeconds(30), () -> libraryThreads().isEmpty(),
                 () -> "still running: " + libraryThreads());
+    }
+
+    /** The test application, as the build made it. */
+    static Path war() {
+        return Path.of(System.getProperty("jakartaee.war"));
+    }
+
+    /** A file in this server's scratch directory (next to its work directory). */
+    Path workFile(String file) {
+        return Path.of("target", "servers", "work", name() + "-files", file).toAbsolutePath();
+    }
+
+    AppServer server() {
+        return server;
     }
 
     private List<String> libraryThreads() {
@@ -213,7 +226,7 @@ abstract class ServerContract {
         return JSON.readTree(r.body()).get("data").get("usage").decimalValue();
     }
 
-    private String get(String path) throws IOException, InterruptedException {
+    String get(String path) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(request(path), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("GET %s answered %s\n%s", path, r.body(), Wait.tail(server.log(), 40))
                 .isEqualTo(200);

@@ -39,14 +39,15 @@ public final class PayaraMicroControl {
         Class<?> rt = Class.forName("fish.payara.micro.PayaraMicroRuntime");
         Method deploy = rt.getMethod("deploy", File.class);
         Method undeploy = rt.getMethod("undeploy", String.class);
+        Method names = rt.getMethod("getDeployedApplicationNames");
 
-        reply(replies, "deployed " + name(war) + " " + deploy.invoke(runtime, war));
+        reply(replies, "deployed " + name(war) + " " + deploy(runtime, deploy, names, war));
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             String[] cmd = line.trim().split(" ", 2);
             switch (cmd[0]) {
                 case "deploy" -> reply(replies, "deployed " + name(new File(cmd[1])) + " "
-                        + deploy.invoke(runtime, new File(cmd[1])));
+                        + deploy(runtime, deploy, names, new File(cmd[1])));
                 case "undeploy" -> {
                     undeploy.invoke(runtime, cmd[1]);
                     reply(replies, "undeployed " + cmd[1]);
@@ -59,6 +60,12 @@ public final class PayaraMicroControl {
             }
         }
         System.exit(0); // the tests went away: end the server
+    }
+
+    /** Deploys; true when the application is then deployed ({@code deploy} answers true even when it failed). */
+    private static boolean deploy(Object runtime, Method deploy, Method names, File war) throws Exception {
+        boolean ok = (Boolean) deploy.invoke(runtime, war);
+        return ok && ((java.util.Collection<?>) names.invoke(runtime)).contains(name(war));
     }
 
     private static String name(File war) {
