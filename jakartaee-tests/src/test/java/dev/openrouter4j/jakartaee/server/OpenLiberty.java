@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * user of openrouter-cdi needs: {@code restfulWS-3.1}, {@code cdi-4.0}, {@code mpConfig-3.1} and {@code jsonb-3.0}.
  * Its user directory is this run's work directory; applications go through {@code dropins/}, polled every 500 ms.
  */
-public final class OpenLiberty implements AppServer {
+public final class OpenLiberty extends ProcessServer {
 
     static final String SERVER = "openrouter";
     static final String FEATURES = """
@@ -25,22 +25,12 @@ public final class OpenLiberty implements AppServer {
     private final Path wlp;
     private final Path userDir;
     private final Path serverDir;
-    private final Path javaHome;
-    private final String version;
-    private int httpPort;
-    private ServerProcess process;
 
     public OpenLiberty(Path wlp, Path work, Path javaHome, String version) {
+        super("Open Liberty", version, javaHome);
         this.wlp = wlp;
         this.userDir = work.resolve("usr");
         this.serverDir = userDir.resolve("servers/" + SERVER);
-        this.javaHome = javaHome;
-        this.version = version;
-    }
-
-    @Override
-    public String description() {
-        return "Open Liberty " + version + " on Java " + JavaVersion.of(javaHome);
     }
 
     @Override
@@ -63,11 +53,6 @@ public final class OpenLiberty implements AppServer {
         all.put("WLP_USER_DIR", userDir.toString());
         process = ServerProcess.start(List.of(wlp.resolve("bin/server").toString(), "run", SERVER), all, wlp,
                 userDir.getParent().resolve("console.log"));
-    }
-
-    @Override
-    public String baseUrl() {
-        return "http://127.0.0.1:" + httpPort;
     }
 
     @Override
@@ -101,20 +86,5 @@ public final class OpenLiberty implements AppServer {
     @Override
     public String log() {
         return Files2.read(process.console()) + "\n" + messages();
-    }
-
-    @Override
-    public long pid() {
-        return process.javaPid().orElseThrow(() -> new AssertionError("Open Liberty's JVM is not running"));
-    }
-
-    @Override
-    public Path javaHome() {
-        return javaHome;
-    }
-
-    @Override
-    public void close() {
-        if (process != null) process.close();
     }
 }

@@ -12,25 +12,15 @@ import java.util.jar.JarFile;
  * Payara Micro (the {@code fish.payara.extras:payara-micro} jar), booted by {@link PayaraMicroControl} in its own JVM
  * with clustering off, on a free HTTP port, its runtime files under this run's work directory.
  */
-public final class PayaraMicro implements AppServer {
+public final class PayaraMicro extends ProcessServer {
 
     private final Path jar;
     private final Path work;
-    private final Path javaHome;
-    private final String version;
-    private int httpPort;
-    private ServerProcess process;
 
     public PayaraMicro(Path jar, Path work, Path javaHome, String version) {
+        super("Payara Micro", version, javaHome);
         this.jar = jar;
         this.work = work;
-        this.javaHome = javaHome;
-        this.version = version;
-    }
-
-    @Override
-    public String description() {
-        return "Payara Micro " + version + " on Java " + JavaVersion.of(javaHome);
     }
 
     @Override
@@ -77,11 +67,6 @@ public final class PayaraMicro implements AppServer {
     }
 
     @Override
-    public String baseUrl() {
-        return "http://127.0.0.1:" + httpPort;
-    }
-
-    @Override
     public void deploy(Path war) {
         process.send("deploy " + war);
     }
@@ -103,20 +88,5 @@ public final class PayaraMicro implements AppServer {
     @Override
     public String log() {
         return Files2.read(process.console());
-    }
-
-    @Override
-    public long pid() {
-        return process.javaPid().orElseThrow(() -> new AssertionError("Payara Micro's JVM is not running"));
-    }
-
-    @Override
-    public Path javaHome() {
-        return javaHome;
-    }
-
-    @Override
-    public void close() {
-        if (process != null) process.close();
     }
 }

@@ -12,14 +12,10 @@ import java.util.Map;
  * CDI, Jakarta REST and MicroProfile Config. Each run gets a fresh copy of {@code standalone/} as its server base
  * directory; applications are deployed through the deployment scanner (polling every 500 ms) and its marker files.
  */
-public final class WildFly implements AppServer {
+public final class WildFly extends ProcessServer {
 
     private final Path home;
     private final Path base;
-    private final Path javaHome;
-    private final String version;
-    private int httpPort;
-    private ServerProcess process;
 
     /**
      * @param home     the unpacked distribution
@@ -27,15 +23,9 @@ public final class WildFly implements AppServer {
      * @param javaHome the JDK to run it on
      */
     public WildFly(Path home, Path work, Path javaHome, String version) {
+        super("WildFly", version, javaHome);
         this.home = home;
         this.base = work.resolve("standalone");
-        this.javaHome = javaHome;
-        this.version = version;
-    }
-
-    @Override
-    public String description() {
-        return "WildFly " + version + " on Java " + JavaVersion.of(javaHome);
     }
 
     @Override
@@ -63,11 +53,6 @@ public final class WildFly implements AppServer {
     }
 
     @Override
-    public String baseUrl() {
-        return "http://127.0.0.1:" + httpPort;
-    }
-
-    @Override
     public void deploy(Path war) {
         Files2.copy(war, deployments().resolve(war.getFileName()));
     }
@@ -92,20 +77,5 @@ public final class WildFly implements AppServer {
     @Override
     public String log() {
         return Files2.read(process.console()) + "\n" + Files2.read(base.resolve("log/server.log"));
-    }
-
-    @Override
-    public long pid() {
-        return process.javaPid().orElseThrow(() -> new AssertionError("WildFly's JVM is not running"));
-    }
-
-    @Override
-    public Path javaHome() {
-        return javaHome;
-    }
-
-    @Override
-    public void close() {
-        if (process != null) process.close();
     }
 }
