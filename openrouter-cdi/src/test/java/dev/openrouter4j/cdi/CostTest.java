@@ -17,6 +17,7 @@ import dev.openrouter4j.cost.PriceTable;
 import dev.openrouter4j.cost.budget.Budget;
 import dev.openrouter4j.cost.budget.BudgetExceededException;
 import dev.openrouter4j.cost.budget.BudgetGuard;
+import dev.openrouter4j.cost.budget.JdbcBudgetStore;
 import dev.openrouter4j.cost.budget.BudgetPeriod;
 import dev.openrouter4j.cost.store.JdbcLedgerStore;
 import dev.openrouter4j.langchain4j.OpenRouterModelCatalog;
@@ -117,9 +118,25 @@ class CostTest {
         @Produces
         @Singleton
         DataSource dataSource() {
-            JdbcDataSource ds = new JdbcDataSource();
-            ds.setURL(URL);
-            return ds;
+            return h2(URL);
+        }
+    }
+
+    static DataSource h2(String url) {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL(url);
+        return ds;
+    }
+
+    /** A database of its own, for a test whose budgets must start from nothing. */
+    @Dependent
+    public static class FreshH2 {
+        static final String URL = "jdbc:h2:mem:budgets-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+
+        @Produces
+        @Singleton
+        DataSource dataSource() {
+            return h2(URL);
         }
     }
 
@@ -256,6 +273,24 @@ class CostTest {
                 assertThat(reloaded.totalCost()).isEqualByComparingTo(total).isPositive();
                 assertThat(reloaded.store()).isNotNull();
             }
+        }
+    }
+
+    @Test
+    void budgetsOverAJdbcLedgerAreSharedByEveryInstanceOnItsDatabase() {
+        Map<String, String> config = base("openrouter.cost.ledger", "jdbc",
+                "openrouter.cost.budget.total", "0.00000001",
+                "openrouter.cost.budget.on-store-failure", "admit");
+        try (TestConfig c = TestConfig.of(config); WeldContainer first = Containers.boot(FreshH2.class)) {
+            BudgetGuard guard = first.select(BudgetGuard.class).get();
+            assertThat(guard.store()).isInstanceOf(JdbcBudgetStore.class);
+            first.select(ChatModel.class).get().chat("first");
+        }
+        // a second instance (here: a restart) on the same database goes on from the recorded spend
+        try (TestConfig c = TestConfig.of(config); WeldContainer second = Containers.boot(FreshH2.class)) {
+            assertThatThrownBy(() -> second.select(ChatModel.class).get().chat("second"))
+                    .isInstanceOf(BudgetExceededException.class);
+            assertThat(fake.requests()).filteredOn(r -> r.path().endsWith("/chat/completions")).hasSize(1);
         }
     }
 

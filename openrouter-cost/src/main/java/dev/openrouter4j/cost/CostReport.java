@@ -2,9 +2,11 @@ package dev.openrouter4j.cost;
 
 import dev.openrouter4j.cost.internal.Decimals;
 import dev.openrouter4j.cost.internal.EntryCodec;
+import dev.openrouter4j.cost.store.JdbcLedgerStore;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,7 +15,9 @@ import java.util.Map;
 
 /**
  * A snapshot of a ledger's summaries (total, by model, by provider, by attribute) rendered as a plain-text table for
- * logs and consoles, or exported as CSV or JSON for spreadsheets and dashboards.
+ * logs and consoles, or exported as CSV or JSON for spreadsheets and dashboards. From a {@link CostLedger} it shows what
+ * this instance knows; from a {@link JdbcLedgerStore} it shows what every instance recorded (SQL aggregates), also by
+ * UTC day.
  * <pre>{@code
  * System.out.println(CostReport.of(ledger).toText());
  * Files.writeString(Path.of("costs.csv"), CostReport.of(ledger).toCsv());
@@ -48,6 +52,29 @@ public final class CostReport {
             sections.put(key, ledger.byAttribute(key));
         }
         return new CostReport(ledger.total(), Collections.unmodifiableMap(sections));
+    }
+
+    /**
+     * A report from a JDBC ledger's database, the same on every instance: SQL aggregates over what all instances
+     * recorded, by model, provider, UTC day, and by every attribute key recorded.
+     */
+    public static CostReport of(JdbcLedgerStore store) {
+        return of(store, null, null, store.attributeKeys().toArray(String[]::new));
+    }
+
+    /**
+     * A report from a JDBC ledger's database of the calls that started in {@code [from, to)} (either may be null:
+     * open): total, by model, provider, UTC day, and by the given attributes.
+     */
+    public static CostReport of(JdbcLedgerStore store, Instant from, Instant to, String... attributeKeys) {
+        Map<String, Map<String, CostSummary>> sections = new LinkedHashMap<>();
+        sections.put("model", store.byModel(from, to));
+        sections.put("provider", store.byProvider(from, to));
+        sections.put("day", store.byDay(from, to));
+        for (String key : attributeKeys) {
+            sections.put(key, store.byAttribute(key, from, to));
+        }
+        return new CostReport(store.total(from, to), Collections.unmodifiableMap(sections));
     }
 
     public CostSummary total() {

@@ -1,6 +1,7 @@
 package dev.openrouter4j.cdi.internal;
 
 import dev.openrouter4j.cost.budget.BudgetPeriod;
+import dev.openrouter4j.cost.budget.StoreFailurePolicy;
 
 import java.math.BigDecimal;
 
@@ -15,9 +16,11 @@ import java.math.BigDecimal;
  * @param budgetTotal    the limit on all calls together per period, or null
  * @param budgetPerModel the limit on each model per period, or null
  * @param period         the budgets' window
+ * @param onStoreFailure what budgets do with a call when their shared store (the JDBC ledger's database) is down
  */
 public record CostSettings(boolean enabled, LedgerKind ledger, String ledgerTarget, Value ledgerValue,
-                           BigDecimal budgetTotal, BigDecimal budgetPerModel, BudgetPeriod period) {
+                           BigDecimal budgetTotal, BigDecimal budgetPerModel, BudgetPeriod period,
+                           StoreFailurePolicy onStoreFailure) {
 
     /** Where the ledger keeps its entries. */
     public enum LedgerKind {

@@ -10,6 +10,8 @@ import dev.openrouter4j.cost.CostLedger;
 import dev.openrouter4j.cost.PriceTable;
 import dev.openrouter4j.cost.budget.Budget;
 import dev.openrouter4j.cost.budget.BudgetGuard;
+import dev.openrouter4j.cost.budget.JdbcBudgetStore;
+import dev.openrouter4j.cost.store.JdbcLedgerStore;
 import dev.openrouter4j.langchain4j.OpenRouterChatModel;
 import dev.openrouter4j.langchain4j.OpenRouterModelBuilder;
 import dev.openrouter4j.langchain4j.OpenRouterModelCatalog;
@@ -290,7 +292,7 @@ public final class Deployment {
                     LOG.warn("The application has a BudgetGuard bean: it guards the OpenRouter models, and"
                             + " openrouter.cost.budget.* are ignored");
                 } else {
-                    add(abd, BudgetGuard.class, null, in -> budgetGuard(cost, in), g -> { });
+                    add(abd, BudgetGuard.class, null, in -> budgetGuard(cost, in), BudgetGuard::close);
                 }
             }
         }
@@ -320,8 +322,13 @@ public final class Deployment {
     }
 
     private static BudgetGuard budgetGuard(CostSettings cost, Instance<Object> in) {
-        BudgetGuard.Builder b = BudgetGuard.builder().ledger(in.select(CostLedger.class).get())
-                .priceTable(in.select(PriceTable.class).get());
+        CostLedger ledger = in.select(CostLedger.class).get();
+        BudgetGuard.Builder b = BudgetGuard.builder().ledger(ledger).priceTable(in.select(PriceTable.class).get())
+                .onStoreFailure(cost.onStoreFailure());
+        if (ledger.store() instanceof JdbcLedgerStore jdbc) {
+            // every instance on the ledger's database enforces one budget
+            b.store(JdbcBudgetStore.on(jdbc));
+        }
         if (cost.budgetTotal() != null) {
             b.budget(Budget.total("openrouter.cost.budget.total", cost.budgetTotal(), cost.period()));
         }

@@ -1,6 +1,7 @@
 package dev.openrouter4j.cdi.internal;
 
 import dev.openrouter4j.cost.budget.BudgetPeriod;
+import dev.openrouter4j.cost.budget.StoreFailurePolicy;
 import dev.openrouter4j.langchain4j.ProviderPreferences;
 import dev.openrouter4j.langchain4j.Reasoning;
 import org.eclipse.microprofile.config.Config;
@@ -37,6 +38,7 @@ public final class SettingsParser {
     static final List<String> SORTS = List.of("price", "throughput", "latency", "exacto");
     static final List<String> EFFORTS = List.of("max", "xhigh", "high", "medium", "low", "minimal", "none");
     static final List<String> PERIODS = List.of("day", "week", "month", "none");
+    static final List<String> STORE_FAILURE_POLICIES = List.of("refuse", "admit");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
     private static final Pattern DOTTED_MODEL = Pattern.compile(Pattern.quote(MODELS) + "([^.]+)\\.(.+)");
@@ -330,11 +332,14 @@ public final class SettingsParser {
             case "none" -> BudgetPeriod.FOREVER;
             default -> BudgetPeriod.MONTH;
         };
+        String failure = in.choice(in.read(PREFIX + "cost.budget.on-store-failure"), STORE_FAILURE_POLICIES);
+        StoreFailurePolicy onStoreFailure = "admit".equals(failure) ? StoreFailurePolicy.ADMIT
+                : StoreFailurePolicy.REFUSE;
         boolean on = !Boolean.FALSE.equals(enabled);
         if (!on && (totalValue != null || perModelValue != null)) {
             in.problems().add(PropertyReader.describe(PREFIX + "cost.budget.*") + " is set but "
                     + PropertyReader.describe(PREFIX + "cost.enabled") + " is false: budgets need cost accounting");
         }
-        return new CostSettings(on, kind, target, ledgerValue, total, perModel, p);
+        return new CostSettings(on, kind, target, ledgerValue, total, perModel, p, onStoreFailure);
     }
 }

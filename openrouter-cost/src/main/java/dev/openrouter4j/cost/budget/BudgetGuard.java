@@ -30,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Enforces {@link Budget}s by refusing calls <em>before</em> they are sent, something a {@code ChatModelListener}
@@ -55,8 +54,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * decorated model forwards {@code defaultRequestParameters}, {@code supportedCapabilities}, {@code provider} and
  * {@code listeners} of the model it wraps (its listeners still run, once per call).
  * <p>
- * The budget state lives in this object (one process); guard every model that should share budgets with the same
- * guard. Thread-safe: admission and settlement are serialised by one lock (a few microseconds per call).
+ * Where budgets are counted is a {@link BudgetStore}: by default in this process (guard every model that should share
+ * budgets with the same guard); with a {@link JdbcBudgetStore}, in a database shared by every instance, where
+ * reservations carry a lease the guard renews while the call runs. Either way a guard whose ledger has a durable
+ * store starts from the spend the ledger holds for the current windows, so a restart does not reset a budget. If the
+ * store cannot be reached, the {@link StoreFailurePolicy} decides (default: refuse). Thread-safe; the store's
+ * concurrency rule is written on {@link BudgetStore}.
  */
 public final class BudgetGuard {
 
@@ -71,27 +74,10 @@ public final class BudgetGuard {
     private final BigDecimal unknownPriceReservation;
     private final Clock clock;
     private final CallCosting costing;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Map<AccountKey, Account> accounts = new HashMap<>();
-
-    private record AccountKey(String budget, String key, Instant windowStart) {
-    }
-
-    /** Spend and reservations of one budget, key and window; guarded by {@link #lock}. */
-    static final class Account {
-        final Budget budget;
-        final String key;
-        final Instant windowStart;
-        BigDecimal spent = BigDecimal.ZERO;
-        BigDecimal reserved = BigDecimal.ZERO;
-        int inFlight;
-
-        Account(Budget budget, String key, Instant windowStart) {
-            this.budget = budget;
-            this.key = key;
-            this.windowStart = windowStart;
-        }
-    }
+    private final BudgetStore store;
+    private final StoreFailurePolicy onStoreFailure;
+    private final Duration leaseDuration;
+    private final LeaseRenewer renewer;
 
     private BudgetGuard(Builder b) {
         if (b.budgets.isEmpty()) {
@@ -112,6 +98,13 @@ public final class BudgetGuard {
         this.unknownPriceReservation = b.unknownPriceReservation;
         this.clock = b.clock;
         this.costing = new CallCosting(this.prices);
+        this.store = b.store == null ? BudgetStore.inMemory() : b.store;
+        this.onStoreFailure = b.onStoreFailure;
+        this.leaseDuration = b.leaseDuration;
+        if (b.startFromLedger && ledger != null && ledger.store() != null) {
+            LedgerSpend.seed(this.store, budgets, ledger.store(), clock.instant());
+        }
+        this.renewer = store.usesLeases() ? new LeaseRenewer(store, leaseDuration, clock) : null;
     }
 
     public static Builder builder() {
@@ -133,20 +126,17 @@ public final class BudgetGuard {
         return budgets;
     }
 
-    /** Every budget and key with activity in its current window. */
+    /** Every budget and key with activity in its current window (from the store: all instances when shared). */
     public List<BudgetStatus> status() {
         Instant now = clock.instant();
-        List<BudgetStatus> out = new ArrayList<>();
-        lock.lock();
-        try {
-            for (Account a : accounts.values()) {
-                if (a.windowStart.equals(a.budget.period().windowStart(now))) {
-                    out.add(status(a));
-                }
-            }
-        } finally {
-            lock.unlock();
+        Map<String, Instant> windows = new LinkedHashMap<>();
+        Map<String, Budget> byName = new HashMap<>();
+        for (Budget budget : budgets) {
+            windows.put(budget.name(), budget.period().windowStart(now));
+            byName.put(budget.name(), budget);
         }
+        List<BudgetStatus> out = new ArrayList<>();
+        store.accounts(windows, now).forEach((a, t) -> out.add(status(byName.get(a.budget()), a, t)));
         out.sort(Comparator.comparing((BudgetStatus s) -> s.budget().name()).thenComparing(BudgetStatus::key));
         return out;
     }
@@ -155,20 +145,27 @@ public final class BudgetGuard {
     public BudgetStatus status(String budgetName, String key) {
         Budget budget = budgets.stream().filter(x -> x.name().equals(budgetName)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no budget named " + budgetName));
-        Instant start = budget.period().windowStart(clock.instant());
-        lock.lock();
-        try {
-            Account a = accounts.get(new AccountKey(budgetName, key, start));
-            return a == null ? new BudgetStatus(budget, key, start, BigDecimal.ZERO, BigDecimal.ZERO, budget.limit())
-                    : status(a);
-        } finally {
-            lock.unlock();
-        }
+        Instant now = clock.instant();
+        BudgetStore.Account account = new BudgetStore.Account(budgetName, key, budget.period().windowStart(now));
+        return status(budget, account, store.totals(account, now));
     }
 
-    private static BudgetStatus status(Account a) {
-        return new BudgetStatus(a.budget, a.key, a.windowStart, Decimals.normalize(a.spent),
-                Decimals.normalize(a.reserved), Decimals.normalize(a.budget.limit().subtract(a.spent).subtract(a.reserved)));
+    private static BudgetStatus status(Budget budget, BudgetStore.Account a, BudgetStore.Totals t) {
+        return new BudgetStatus(budget, a.key(), a.windowStart(), Decimals.normalize(t.spent()),
+                Decimals.normalize(t.reserved()),
+                Decimals.normalize(budget.limit().subtract(t.spent()).subtract(t.reserved())));
+    }
+
+    /** Where this guard keeps its budgets' spend and reservations. */
+    public BudgetStore store() {
+        return store;
+    }
+
+    /** Stops renewing leases (a shared store); calls still in flight then hold their reservation until it expires. */
+    public void close() {
+        if (renewer != null) {
+            renewer.close();
+        }
     }
 
     /**
@@ -208,86 +205,81 @@ public final class BudgetGuard {
 
     /**
      * Checks every budget that applies to the call and reserves its worst case, or throws
-     * {@link BudgetExceededException} (after recording the refusal in the ledger).
+     * {@link BudgetExceededException} (after recording the refusal in the ledger), or, when the store cannot be
+     * reached, follows the {@link StoreFailurePolicy}.
      */
     Reservation reserve(ChatRequest merged, Map<String, String> attributes, CallState state, boolean streaming) {
         String model = merged.parameters() == null ? null : merged.parameters().modelName();
         BigDecimal amount = worstCase(merged);
         Instant now = clock.instant();
-        BudgetExceededException refusal = null;
-        List<Account> reserved = new ArrayList<>(budgets.size());
-        lock.lock();
+        List<Budget> applying = new ArrayList<>(budgets.size());
+        List<BudgetStore.Claim> claims = new ArrayList<>(budgets.size());
+        for (Budget budget : budgets) {
+            String key = budget.keyFor(model, attributes);
+            if (key == null) continue;
+            applying.add(budget);
+            claims.add(new BudgetStore.Claim(
+                    new BudgetStore.Account(budget.name(), key, budget.period().windowStart(now)), budget.limit()));
+        }
+        List<BudgetStore.Account> accounts = claims.stream().map(BudgetStore.Claim::account).toList();
+        String id = state.callId();
+        BudgetStore.Refusal refusal;
         try {
-            for (Budget budget : budgets) {
-                String key = budget.keyFor(model, attributes);
-                if (key == null) continue;
-                Instant start = budget.period().windowStart(now);
-                Account a = accounts.computeIfAbsent(new AccountKey(budget.name(), key, start),
-                        k -> new Account(budget, key, start));
-                BigDecimal committed = a.spent.add(a.reserved);
-                boolean admit = switch (admission) {
-                    case WHILE_REMAINING -> committed.compareTo(budget.limit()) < 0;
-                    case WORST_CASE_FITS -> committed.add(amount).compareTo(budget.limit()) <= 0;
-                };
-                if (!admit) {
-                    refusal = new BudgetExceededException(budget, key, budget.period().describe(start),
-                            Decimals.normalize(a.spent), Decimals.normalize(a.reserved), amount, model);
-                    break;
-                }
-                reserved.add(a);
+            refusal = store.reserve(id, claims, amount, admission, now, leaseDuration);
+        } catch (BudgetStoreException e) {
+            if (onStoreFailure == StoreFailurePolicy.REFUSE) {
+                BudgetUnavailableException refused = new BudgetUnavailableException(model, e);
+                recordRefusal(merged, state, refused, streaming);
+                throw refused;
             }
-            if (refusal == null) {
-                for (Account a : reserved) {
-                    a.reserved = a.reserved.add(amount);
-                    a.inFlight++;
-                }
-            }
-            if (accounts.size() > 10_000) {
-                evictOldWindows(now);
-            }
-        } finally {
-            lock.unlock();
+            LOG.warn("The budget store could not be reached ({}); sending the call to {} without a budget check, as"
+                    + " the store failure policy ADMIT says", e.getMessage(), model);
+            return new Reservation(this, id, accounts, null, amount);
         }
         if (refusal != null) {
-            recordRefusal(merged, state, refusal, streaming);
-            throw refusal;
+            Budget budget = applying.get(refusal.claim());
+            BudgetStore.Account a = accounts.get(refusal.claim());
+            BudgetExceededException e = new BudgetExceededException(budget, a.key(),
+                    budget.period().describe(a.windowStart()), Decimals.normalize(refusal.totals().spent()),
+                    Decimals.normalize(refusal.totals().reserved()), amount, model);
+            recordRefusal(merged, state, e, streaming);
+            throw e;
         }
-        return new Reservation(this, reserved, amount);
-    }
-
-    private void evictOldWindows(Instant now) {
-        accounts.values().removeIf(a -> a.inFlight == 0 && a.windowStart.isBefore(a.budget.period().windowStart(now)));
+        Reservation r = new Reservation(this, id, accounts, amount, amount);
+        if (renewer != null) {
+            renewer.add(r);
+        }
+        return r;
     }
 
     /** Settles a reservation: releases the worst case and adds the real cost (or the worst case when unknown). */
     void settle(Reservation r, BigDecimal actual) {
-        BigDecimal spent = actual != null ? actual : r.amount();
-        lock.lock();
+        if (renewer != null) {
+            renewer.remove(r);
+        }
+        BigDecimal spent = actual != null ? actual : r.worstCase();
         try {
-            for (Account a : r.accounts()) {
-                a.reserved = a.reserved.subtract(r.amount());
-                a.spent = a.spent.add(spent);
-                a.inFlight--;
-            }
-        } finally {
-            lock.unlock();
+            store.settle(r.id(), r.accounts(), r.reserved(), spent);
+        } catch (BudgetStoreException e) {
+            LOG.error("Could not add ${} of call {} to its budgets ({}); its reservation expires with its lease",
+                    spent.toPlainString(), r.id(), e.getMessage());
         }
     }
 
     /** Releases a reservation for a call that was never sent. */
     void release(Reservation r) {
-        lock.lock();
+        if (renewer != null) {
+            renewer.remove(r);
+        }
         try {
-            for (Account a : r.accounts()) {
-                a.reserved = a.reserved.subtract(r.amount());
-                a.inFlight--;
-            }
-        } finally {
-            lock.unlock();
+            store.release(r.id(), r.accounts(), r.reserved());
+        } catch (BudgetStoreException e) {
+            LOG.warn("Could not release the reservation of call {} ({}); it expires with its lease", r.id(),
+                    e.getMessage());
         }
     }
 
-    private void recordRefusal(ChatRequest merged, CallState state, BudgetExceededException e, boolean streaming) {
+    private void recordRefusal(ChatRequest merged, CallState state, RuntimeException e, boolean streaming) {
         if (ledger == null) {
             return;
         }
@@ -323,6 +315,10 @@ public final class BudgetGuard {
         private TokenCountEstimator estimator = new CharacterTokenEstimator();
         private BigDecimal unknownPriceReservation = BigDecimal.ZERO;
         private Clock clock = Clock.systemUTC();
+        private BudgetStore store;
+        private StoreFailurePolicy onStoreFailure = StoreFailurePolicy.REFUSE;
+        private Duration leaseDuration = Duration.ofSeconds(60);
+        private boolean startFromLedger = true;
 
         private Builder() {
         }
@@ -344,7 +340,10 @@ public final class BudgetGuard {
             return this;
         }
 
-        /** Where refused calls are recorded (outcome REFUSED); optional. */
+        /**
+         * Where refused calls are recorded (outcome REFUSED); optional. When it has a durable store, the guard
+         * starts from the spend it holds in the current windows (see {@link #startFromLedger(boolean)}).
+         */
         public Builder ledger(CostLedger ledger) {
             this.ledger = ledger;
             return this;
@@ -378,6 +377,44 @@ public final class BudgetGuard {
         /** The clock deciding budget windows; for tests. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /**
+         * Where spend and reservations are kept: default {@link BudgetStore#inMemory()} (this process); a
+         * {@link JdbcBudgetStore} shares the budgets with every instance using the same database.
+         */
+        public Builder store(BudgetStore store) {
+            this.store = Objects.requireNonNull(store);
+            return this;
+        }
+
+        /** What to do with a call when the store cannot be reached; default {@link StoreFailurePolicy#REFUSE}. */
+        public Builder onStoreFailure(StoreFailurePolicy policy) {
+            this.onStoreFailure = Objects.requireNonNull(policy);
+            return this;
+        }
+
+        /**
+         * How long a reservation in a shared store counts without renewal (default 60 s). The guard renews the
+         * leases of its calls in flight every third of it, so a long stream keeps its reservation; a process that
+         * died stops holding budget at most this long after.
+         */
+        public Builder leaseDuration(Duration lease) {
+            if (lease.isNegative() || lease.isZero()) {
+                throw new IllegalArgumentException("leaseDuration must be positive: " + lease);
+            }
+            this.leaseDuration = lease;
+            return this;
+        }
+
+        /**
+         * Whether the guard starts from the spend the {@link #ledger(CostLedger) ledger}'s durable store holds for
+         * the current windows (default true): after a restart, a monthly budget goes on from what the month has
+         * spent. Accounts a shared store already holds are left as they are.
+         */
+        public Builder startFromLedger(boolean start) {
+            this.startFromLedger = start;
             return this;
         }
 

@@ -46,7 +46,7 @@ final class GuardedStreamingChatModel implements StreamingChatModel {
         Reservation reservation;
         try {
             reservation = guard.reserve(merged, state.attributes(), state, true);
-        } catch (BudgetExceededException e) {
+        } catch (BudgetExceededException | BudgetUnavailableException e) {
             handler.onError(e);
             return;
         }
@@ -64,7 +64,7 @@ final class GuardedStreamingChatModel implements StreamingChatModel {
         Reservation reservation;
         try {
             reservation = guard.reserve(request, state.attributes(), state, true);
-        } catch (BudgetExceededException e) {
+        } catch (BudgetExceededException | BudgetUnavailableException e) {
             handler.onError(e);
             return;
         }

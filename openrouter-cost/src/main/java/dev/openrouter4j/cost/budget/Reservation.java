@@ -8,22 +8,40 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Reservation {
 
     private final BudgetGuard guard;
-    private final List<BudgetGuard.Account> accounts;
-    private final BigDecimal amount;
+    private final String id;
+    private final List<BudgetStore.Account> accounts;
+    private final BigDecimal reserved;
+    private final BigDecimal worstCase;
     private final AtomicBoolean done = new AtomicBoolean();
 
-    Reservation(BudgetGuard guard, List<BudgetGuard.Account> accounts, BigDecimal amount) {
+    /**
+     * @param reserved  what the store reserved, or null when the call was admitted without a reservation (the store
+     *                  was unreachable and the policy admits)
+     * @param worstCase the call's worst case, spent when its real cost stays unknown
+     */
+    Reservation(BudgetGuard guard, String id, List<BudgetStore.Account> accounts, BigDecimal reserved,
+                BigDecimal worstCase) {
         this.guard = guard;
+        this.id = id;
         this.accounts = accounts;
-        this.amount = amount;
+        this.reserved = reserved;
+        this.worstCase = worstCase;
     }
 
-    List<BudgetGuard.Account> accounts() {
+    String id() {
+        return id;
+    }
+
+    List<BudgetStore.Account> accounts() {
         return accounts;
     }
 
-    BigDecimal amount() {
-        return amount;
+    BigDecimal reserved() {
+        return reserved;
+    }
+
+    BigDecimal worstCase() {
+        return worstCase;
     }
 
     /** Settles to the real cost (null: unknown, the worst case stays spent). */

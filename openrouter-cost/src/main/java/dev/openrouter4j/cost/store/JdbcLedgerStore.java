@@ -6,6 +6,7 @@ import dev.openrouter4j.cost.CostSettlement;
 import dev.openrouter4j.cost.CostSource;
 import dev.openrouter4j.cost.internal.Decimals;
 import dev.openrouter4j.cost.internal.EntryCodec;
+import dev.openrouter4j.cost.internal.Sql;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -19,42 +20,54 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import dev.openrouter4j.cost.CostSummary;
+import java.util.Map;
 
 /**
- * A ledger in a SQL database, for several application instances sharing one ledger. Tested on H2; the SQL is plain
- * (no vendor extensions) and works on PostgreSQL.
+ * A ledger in a SQL database, for several application instances sharing one ledger. Tested on a real PostgreSQL and
+ * on H2; the SQL is plain (no vendor extensions).
  * <p>
- * Two append-only tables, created when missing ({@code <prefix>_entry} and {@code <prefix>_settlement}, prefix
- * {@code openrouter_cost} by default). Money columns are {@code NUMERIC(38,24)}: exact, with room for OpenRouter's
- * longest decimals (a scale above 24 is refused rather than rounded). The entry id (the generation id, or the call id
- * when there is none) is the primary key, so a duplicate append from any instance is ignored; a settlement's primary
- * key is the entry id it settles. Each append is one autocommitted insert on a connection from the
- * {@link DataSource} (use a pool). {@link #totalCost()} and {@link #unknownCount()} query the shared totals of all
- * instances. Timestamps are kept to the microsecond (PostgreSQL's precision).
+ * Append-only tables, created or migrated when the store is built (the statements are in {@link #ddl()}; the applied
+ * version is kept in {@code <prefix>_schema}; prefix {@code openrouter_cost} by default): {@code <prefix>_entry},
+ * {@code <prefix>_settlement} and {@code <prefix>_entry_attribute} (one row per entry and attribute, so reports can
+ * group by tenant in SQL). Money columns are {@code NUMERIC(38,24)}: exact, with room for OpenRouter's longest
+ * decimals (a scale above 24 is refused rather than rounded). The entry id (the generation id, or the call id when
+ * there is none) is the primary key and the generation id is unique, so a duplicate or replayed append from any
+ * instance is ignored and never counted twice; a settlement's primary key is the entry id it settles. Each append is
+ * one transaction on a connection from the {@link DataSource} (use a pool). {@link #totalCost()},
+ * {@link #unknownCount()} and the summaries ({@link #total}, {@link #byModel}, {@link #byDay}, ...) are SQL aggregates
+ * over what every instance recorded. Timestamps are kept to the microsecond (PostgreSQL's precision); days are UTC.
+ * A {@link dev.openrouter4j.cost.budget.JdbcBudgetStore} can share the database for budgets across instances.
  */
 public final class JdbcLedgerStore implements LedgerStore {
 
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,40}");
-    private static final int MONEY_SCALE = 24;
+    private static final int SCHEMA_VERSION = 2;
+    private static final String UNKNOWN_KEY = "(unknown)";
 
     private final DataSource dataSource;
+    private final String prefix;
     private final String entryTable;
     private final String settlementTable;
+    private final String attributeTable;
+    private final String schemaTable;
+    private final String insertAttribute;
     private final String insertEntry;
     private final String insertSettlement;
 
     private JdbcLedgerStore(Builder b) {
         this.dataSource = Objects.requireNonNull(b.dataSource, "dataSource");
-        if (!IDENTIFIER.matcher(b.tablePrefix).matches()) {
-            throw new IllegalArgumentException("tablePrefix must be a plain SQL identifier: " + b.tablePrefix);
-        }
-        this.entryTable = b.tablePrefix + "_entry";
-        this.settlementTable = b.tablePrefix + "_settlement";
+        this.prefix = Sql.prefix(b.tablePrefix);
+        this.entryTable = prefix + "_entry";
+        this.settlementTable = prefix + "_settlement";
+        this.attributeTable = prefix + "_entry_attribute";
+        this.schemaTable = prefix + "_schema";
+        this.insertAttribute = "INSERT INTO " + attributeTable + " (entry_id, attr_key, attr_value) VALUES (?,?,?)";
         this.insertEntry = "INSERT INTO " + entryTable + " (entry_id, call_id, generation_id, started_at, duration_nanos,"
                 + " requested_model, model, provider, input_tokens, output_tokens, cached_tokens, cache_write_tokens,"
                 + " reasoning_tokens, cost, reported_cost, upstream_cost, cost_source, price_version, outcome, error,"
@@ -63,8 +76,18 @@ public final class JdbcLedgerStore implements LedgerStore {
                 + " cost_source, settled_at, note, model, provider, input_tokens, output_tokens, cached_tokens,"
                 + " reasoning_tokens, byok) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
         if (b.createTables) {
-            createTables();
+            migrate();
         }
+    }
+
+    /** The data source the store writes through (a {@code JdbcBudgetStore} can share it). */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The prefix of the table names. */
+    public String tablePrefix() {
+        return prefix;
     }
 
     public static Builder builder() {
@@ -76,8 +99,14 @@ public final class JdbcLedgerStore implements LedgerStore {
         return builder().dataSource(dataSource).build();
     }
 
-    private void createTables() {
-        String money = "NUMERIC(38," + MONEY_SCALE + ")";
+    /**
+     * The statements that create the schema, version by version (each {@code IF NOT EXISTS}); for migrations owned by
+     * the application ({@link Builder#createTables(boolean) createTables(false)}). Version 1: entries and
+     * settlements. Version 2: the generation id unique, an index on the start time, and the attribute table (filled
+     * from existing entries when migrating).
+     */
+    public List<List<String>> ddl() {
+        String money = Sql.MONEY;
         String entry = "CREATE TABLE IF NOT EXISTS " + entryTable + " ("
                 + "entry_id VARCHAR(200) NOT NULL PRIMARY KEY,"
                 + "call_id VARCHAR(200),"
@@ -118,12 +147,81 @@ public final class JdbcLedgerStore implements LedgerStore {
                 + "cached_tokens INTEGER,"
                 + "reasoning_tokens INTEGER,"
                 + "byok BOOLEAN)";
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute(entry);
-            s.execute(settlement);
-            if (!c.getAutoCommit()) c.commit();
+        List<String> v1 = List.of(entry, settlement);
+        List<String> v2 = List.of(
+                "CREATE UNIQUE INDEX IF NOT EXISTS " + entryTable + "_generation ON " + entryTable + " (generation_id)",
+                "CREATE INDEX IF NOT EXISTS " + entryTable + "_started ON " + entryTable + " (started_at)",
+                "CREATE TABLE IF NOT EXISTS " + attributeTable + " (entry_id VARCHAR(200) NOT NULL,"
+                        + " attr_key VARCHAR(200) NOT NULL, attr_value VARCHAR(1000) NOT NULL,"
+                        + " PRIMARY KEY (entry_id, attr_key))",
+                "CREATE INDEX IF NOT EXISTS " + attributeTable + "_value ON " + attributeTable
+                        + " (attr_key, attr_value)");
+        return List.of(v1, v2);
+    }
+
+    /** Creates the tables or brings them to the current version; safe when several instances start at once. */
+    private void migrate() {
+        try (Connection c = dataSource.getConnection()) {
+            Sql.ddl(c, List.of("CREATE TABLE IF NOT EXISTS " + schemaTable + " (version INTEGER NOT NULL PRIMARY KEY,"
+                    + " applied_at TIMESTAMP WITH TIME ZONE NOT NULL)"));
+            int current = schemaVersion(c);
+            List<List<String>> steps = ddl();
+            for (int v = current + 1; v <= SCHEMA_VERSION; v++) {
+                Sql.ddl(c, steps.get(v - 1));
+                if (v == 2) {
+                    backfillAttributes(c);
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + schemaTable
+                        + " (version, applied_at) VALUES (?, ?)")) {
+                    ps.setInt(1, v);
+                    ps.setObject(2, Sql.utc(Instant.now()));
+                    ps.executeUpdate();
+                    if (!c.getAutoCommit()) c.commit();
+                } catch (SQLException e) {
+                    if (!c.getAutoCommit()) c.rollback();
+                    if (!Sql.isDuplicateKey(e)) throw e; // another instance recorded it first
+                }
+            }
         } catch (SQLException e) {
-            throw new LedgerStoreException("cannot create the ledger tables " + entryTable + ", " + settlementTable, e);
+            throw new LedgerStoreException("cannot create or migrate the ledger tables " + entryTable + ", "
+                    + settlementTable + ", " + attributeTable, e);
+        }
+    }
+
+    private int schemaVersion(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT MAX(version) FROM " + schemaTable)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** Version 2: one attribute row per attribute of the entries written before the attribute table existed. */
+    private void backfillAttributes(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT entry_id, attributes FROM " + entryTable
+                     + " e WHERE attributes IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + attributeTable
+                     + " a WHERE a.entry_id = e.entry_id)")) {
+            while (rs.next()) {
+                Map<String, String> attributes;
+                try {
+                    attributes = EntryCodec.parseAttributes(rs.getString(2));
+                } catch (IOException e) {
+                    continue;
+                }
+                for (Map.Entry<String, String> a : attributes.entrySet()) {
+                    try (PreparedStatement ps = c.prepareStatement(insertAttribute)) {
+                        ps.setString(1, rs.getString(1));
+                        ps.setString(2, a.getKey());
+                        ps.setString(3, a.getValue());
+                        ps.executeUpdate();
+                        if (!c.getAutoCommit()) c.commit();
+                    } catch (SQLException e) {
+                        if (!c.getAutoCommit()) c.rollback();
+                        if (!Sql.isDuplicateKey(e)) throw e;
+                    }
+                }
+            }
         }
     }
 
@@ -155,7 +253,10 @@ public final class JdbcLedgerStore implements LedgerStore {
             ps.setBoolean(++i, e.byok());
             ps.setString(++i, e.attributes().isEmpty() ? null : EntryCodec.attributesJson(e.attributes()));
             ps.setObject(++i, utc(Instant.now()));
-            return insert(c, ps);
+            if (e.attributes().isEmpty()) {
+                return insert(c, ps);
+            }
+            return insertWithAttributes(c, ps, e);
         } catch (SQLException ex) {
             throw new LedgerStoreException("cannot store entry " + e.id(), ex);
         }
@@ -201,27 +302,68 @@ public final class JdbcLedgerStore implements LedgerStore {
         }
     }
 
-    private static boolean isDuplicateKey(SQLException e) {
-        for (SQLException x = e; x != null; x = x.getNextException()) {
-            String state = x.getSQLState();
-            if (state != null && state.startsWith("23")) return true;
-            if (x instanceof java.sql.SQLIntegrityConstraintViolationException) return true;
+    /** The entry and its attribute rows in one transaction; false when the entry is already stored. */
+    private boolean insertWithAttributes(Connection c, PreparedStatement entry, CostEntry e) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (PreparedStatement ps = c.prepareStatement(insertAttribute)) {
+            entry.executeUpdate();
+            for (Map.Entry<String, String> a : e.attributes().entrySet()) {
+                ps.setString(1, e.id());
+                ps.setString(2, a.getKey());
+                ps.setString(3, a.getValue());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            c.commit();
+            return true;
+        } catch (SQLException ex) {
+            c.rollback();
+            if (isDuplicateKey(ex)) {
+                return false;
+            }
+            throw ex;
+        } finally {
+            c.setAutoCommit(auto);
         }
-        return false;
+    }
+
+    private static boolean isDuplicateKey(SQLException e) {
+        if (Sql.isDuplicateKey(e)) return true;
+        // a batch failure wraps the violation
+        return e.getCause() instanceof SQLException cause && Sql.isDuplicateKey(cause);
     }
 
     @Override
     public LoadResult load(Visitor visitor) {
+        return load(null, visitor);
+    }
+
+    /** Replays the entries that started at or after {@code since} (null: all) and their settlements, filtered in SQL. */
+    @Override
+    public LoadResult load(Instant since, Visitor visitor) {
         long entries = 0;
         long settlements = 0;
         long skipped = 0;
         Set<String> seen = new HashSet<>();
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT entry_id, call_id, generation_id, started_at, duration_nanos,"
+        String entryFilter = since == null ? "" : " WHERE started_at >= ?";
+        String settlementFilter = since == null ? "" : " WHERE entry_id IN (SELECT entry_id FROM " + entryTable
+                + entryFilter + ")";
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement entryQuery = c.prepareStatement("SELECT entry_id, call_id, generation_id, started_at, duration_nanos,"
                     + " requested_model, model, provider, input_tokens, output_tokens, cached_tokens,"
                     + " cache_write_tokens, reasoning_tokens, cost, reported_cost, upstream_cost, cost_source,"
                     + " price_version, outcome, error, streaming, byok, attributes FROM " + entryTable
-                    + " ORDER BY recorded_at, entry_id")) {
+                    + entryFilter + " ORDER BY recorded_at, entry_id");
+             PreparedStatement settlementQuery = c.prepareStatement("SELECT entry_id, cost, reported_cost,"
+                     + " upstream_cost, cost_source, settled_at, note, model, provider, input_tokens, output_tokens,"
+                     + " cached_tokens, reasoning_tokens, byok FROM " + settlementTable + settlementFilter
+                     + " ORDER BY settled_at, entry_id")) {
+            if (since != null) {
+                entryQuery.setObject(1, utc(since));
+                settlementQuery.setObject(1, utc(since));
+            }
+            try (ResultSet rs = entryQuery.executeQuery()) {
                 while (rs.next()) {
                     try {
                         CostEntry e = CostEntry.builder()
@@ -246,9 +388,7 @@ public final class JdbcLedgerStore implements LedgerStore {
                     }
                 }
             }
-            try (ResultSet rs = st.executeQuery("SELECT entry_id, cost, reported_cost, upstream_cost, cost_source,"
-                    + " settled_at, note, model, provider, input_tokens, output_tokens, cached_tokens, reasoning_tokens,"
-                    + " byok FROM " + settlementTable + " ORDER BY settled_at, entry_id")) {
+            try (ResultSet rs = settlementQuery.executeQuery()) {
                 while (rs.next()) {
                     try {
                         CostSettlement s = new CostSettlement(rs.getString(1), Decimals.normalize(rs.getBigDecimal(2)),
@@ -300,22 +440,96 @@ public final class JdbcLedgerStore implements LedgerStore {
         }
     }
 
+    /** Everything recorded by every instance that started in {@code [from, to)} (either may be null: open). */
+    public CostSummary total(Instant from, Instant to) {
+        Map<String, CostSummary> one = summaries("'*'", "", null, from, to);
+        return one.isEmpty() ? CostSummary.empty("*") : one.values().iterator().next();
+    }
+
+    /** Summaries by the model that answered, sorted by model id; SQL aggregates over all instances. */
+    public Map<String, CostSummary> byModel(Instant from, Instant to) {
+        return summaries("e.model", "", null, from, to);
+    }
+
+    /** Summaries by upstream provider, sorted by name; SQL aggregates over all instances. */
+    public Map<String, CostSummary> byProvider(Instant from, Instant to) {
+        return summaries("e.provider", "", null, from, to);
+    }
+
+    /** Summaries by UTC day the calls started ({@code 2026-05-22}), in order; SQL aggregates over all instances. */
+    public Map<String, CostSummary> byDay(Instant from, Instant to) {
+        return summaries("CAST(e.started_at AT TIME ZONE 'UTC' AS DATE)", "", null, from, to);
+    }
+
+    /** Summaries by the values of one attribute (e.g. {@code tenant}); calls without it are not included. */
+    public Map<String, CostSummary> byAttribute(String key, Instant from, Instant to) {
+        return summaries("a.attr_value", " JOIN " + attributeTable + " a ON a.entry_id = e.entry_id AND a.attr_key = ?",
+                Objects.requireNonNull(key, "key"), from, to);
+    }
+
+    /** The attribute keys recorded by any instance, sorted. */
+    public List<String> attributeKeys() {
+        List<String> keys = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT DISTINCT attr_key FROM " + attributeTable + " ORDER BY attr_key")) {
+            while (rs.next()) keys.add(rs.getString(1));
+            return keys;
+        } catch (SQLException e) {
+            throw new LedgerStoreException("cannot read the attribute keys", e);
+        }
+    }
+
+    /**
+     * One summary per value of {@code group}: counts by outcome and cost source, token sums and the exact cost sum,
+     * settlements applied (a settled entry stays in the model and provider group it was first counted in).
+     */
+    private Map<String, CostSummary> summaries(String group, String join, String joinParameter, Instant from,
+                                               Instant to) {
+        String settled = "COALESCE(s.cost_source, e.cost_source)";
+        String sql = "SELECT " + group + ", COUNT(*),"
+                + " SUM(CASE WHEN e.outcome = 'OK' THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN e.outcome = 'ERROR' THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN e.outcome = 'CANCELLED' THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN e.outcome = 'REFUSED' THEN 1 ELSE 0 END),"
+                + " SUM(COALESCE(s.input_tokens, e.input_tokens)), SUM(COALESCE(s.output_tokens, e.output_tokens)),"
+                + " SUM(COALESCE(s.cached_tokens, e.cached_tokens)), SUM(e.cache_write_tokens),"
+                + " SUM(COALESCE(s.reasoning_tokens, e.reasoning_tokens)), SUM(COALESCE(s.cost, e.cost)),"
+                + " SUM(CASE WHEN " + settled + " = 'REPORTED' THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN " + settled + " = 'ESTIMATED' THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN " + settled + " = 'UNKNOWN' THEN 1 ELSE 0 END)"
+                + " FROM " + entryTable + " e LEFT JOIN " + settlementTable + " s ON s.entry_id = e.entry_id" + join
+                + " WHERE 1 = 1" + (from == null ? "" : " AND e.started_at >= ?") + (to == null ? "" : " AND e.started_at < ?")
+                + (group.startsWith("'") ? "" : " GROUP BY " + group);
+        Map<String, CostSummary> out = new TreeMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 0;
+            if (joinParameter != null) ps.setString(++i, joinParameter);
+            if (from != null) ps.setObject(++i, utc(from));
+            if (to != null) ps.setObject(++i, utc(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Object k = rs.getObject(1);
+                    String key = k == null || k.toString().isBlank() ? UNKNOWN_KEY : k.toString();
+                    BigDecimal cost = rs.getBigDecimal(12);
+                    CostSummary summary = new CostSummary(key, rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                            rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
+                            rs.getLong(11), cost == null ? BigDecimal.ZERO : Decimals.normalize(cost), rs.getLong(13),
+                            rs.getLong(14), rs.getLong(15));
+                    out.merge(key, summary, (x, y) -> x.plus(key, y));
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerStoreException("cannot read the ledger summaries", e);
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
     private static void money(PreparedStatement ps, int index, BigDecimal v) throws SQLException {
-        if (v == null) {
-            ps.setNull(index, Types.NUMERIC);
-            return;
-        }
-        BigDecimal n = Decimals.normalize(v);
-        if (n.scale() > MONEY_SCALE) {
-            throw new SQLException("amount " + n.toPlainString() + " has more than " + MONEY_SCALE
-                    + " decimals; refusing to round it", "22003");
-        }
-        ps.setBigDecimal(index, n);
+        Sql.money(ps, index, v);
     }
 
     private static OffsetDateTime utc(Instant instant) {
-        // truncated, not rounded by the database: microseconds are what PostgreSQL keeps
-        return instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+        return Sql.utc(instant);
     }
 
     private static void integer(PreparedStatement ps, int index, Integer v) throws SQLException {

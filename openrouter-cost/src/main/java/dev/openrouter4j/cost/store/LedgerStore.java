@@ -3,6 +3,10 @@ package dev.openrouter4j.cost.store;
 import dev.openrouter4j.cost.CostEntry;
 import dev.openrouter4j.cost.CostSettlement;
 
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
 /**
  * Where a {@link dev.openrouter4j.cost.CostLedger} keeps its entries durably, so totals survive a restart (and, for a
  * shared database, so several application instances add to one ledger).
@@ -37,6 +41,31 @@ public interface LedgerStore extends AutoCloseable {
      * Damaged records (a line torn by a crash, a checksum mismatch) are skipped and counted, never fatal.
      */
     LoadResult load(Visitor visitor);
+
+    /**
+     * Replays the entries that started at or after {@code since} and their settlements (a guard starting from the
+     * spend of the current budget windows). By default a full {@link #load(Visitor)}, filtered; a database store
+     * filters in SQL.
+     */
+    default LoadResult load(Instant since, Visitor visitor) {
+        Set<String> kept = new HashSet<>();
+        return load(new Visitor() {
+            @Override
+            public void entry(CostEntry entry) {
+                if (!entry.startedAt().isBefore(since)) {
+                    kept.add(entry.id());
+                    visitor.entry(entry);
+                }
+            }
+
+            @Override
+            public void settlement(CostSettlement settlement) {
+                if (kept.contains(settlement.entryId())) {
+                    visitor.settlement(settlement);
+                }
+            }
+        });
+    }
 
     /** Forces everything appended so far to durable storage. */
     void flush();

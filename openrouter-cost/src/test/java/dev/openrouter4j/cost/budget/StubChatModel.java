@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A ChatModel that answers like OpenRouter without a network: random usage within the request's limits, a reported
  * cost computed from the model's price, after a random delay (so calls overlap).
  */
-final class StubChatModel implements ChatModel {
+class StubChatModel implements ChatModel {
 
     final AtomicInteger calls = new AtomicInteger();
     private final List<ChatModelListener> listeners;

@@ -98,7 +98,8 @@ public final class Api {
     }
 
     /**
-     * The answer of {@code GET /usage}: what the cost ledger recorded since the server started.
+     * The answer of {@code GET /usage}: what the cost ledger recorded (this server since it started, or every instance
+     * when the ledger is a database).
      *
      * @param total  all calls together
      * @param models per answering model, sorted by id

@@ -6,6 +6,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.openrouter4j.cost.CostLedger;
 import dev.openrouter4j.cost.CostSummary;
+import dev.openrouter4j.cost.store.JdbcLedgerStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -83,15 +84,22 @@ public class LlmResource {
         streams.open(streaming, request, model, sink, sse);
     }
 
-    /** {@code GET /usage}: the cost ledger, in total and per answering model. */
+    /**
+     * {@code GET /usage}: the cost ledger, in total and per answering model. With a database ledger
+     * ({@code openrouter.cost.ledger=jdbc}) the totals are SQL aggregates over what every instance recorded, so all
+     * instances answer the same; otherwise they are this instance's.
+     */
     @GET
     @Path("usage")
     public Api.UsageReport usage() {
+        boolean shared = ledger.store() instanceof JdbcLedgerStore;
+        JdbcLedgerStore db = shared ? (JdbcLedgerStore) ledger.store() : null;
+        Map<String, CostSummary> byModel = shared ? db.byModel(null, null) : ledger.byModel();
         List<Api.UsageLine> perModel = new ArrayList<>();
-        for (Map.Entry<String, CostSummary> e : ledger.byModel().entrySet()) {
+        for (Map.Entry<String, CostSummary> e : byModel.entrySet()) {
             perModel.add(line(e.getKey(), e.getValue()));
         }
-        return new Api.UsageReport(line(null, ledger.total()), perModel);
+        return new Api.UsageReport(line(null, shared ? db.total(null, null) : ledger.total()), perModel);
     }
 
     private String chosenModel(Api.ChatBody body) {
