@@ -83,7 +83,7 @@ public final class Main {
         report.loadEnd = Machine.loadAverage();
         report.duration = Duration.ofNanos(System.nanoTime() - t0);
         Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.writeString(out, report.markdown(), StandardCharsets.UTF_8);
+        Files.writeString(out, report.markdown() + CacheBenchmark.keptSection(out), StandardCharsets.UTF_8);
         Path json = Path.of(System.getProperty("java.io.tmpdir"), "openrouter4j-benchmarks.json");
         Files.writeString(json, Workers.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report.raw));
         Workers.log("wrote %s (raw results: %s) in %d s", out.toAbsolutePath().normalize(), json,

@@ -27,9 +27,10 @@ import jakarta.enterprise.inject.spi.ProcessSyntheticBean;
  *       {@code StreamingChatModel} beans;</li>
  *   <li>for each name in {@code openrouter.model-names}, an {@code @ApplicationScoped} pair qualified
  *       {@link OpenRouterModel @OpenRouterModel("name")} (not {@code @Default});</li>
- *   <li>{@code @Singleton} beans of {@code OpenRouterModelCatalog}, {@code PriceTable}, {@code CostLedger} and, with
+ *   <li>{@code @Singleton} beans of {@code OpenRouterTransport} (the one HTTP client and thread pools every model and
+ *       the catalog share), {@code OpenRouterModelCatalog}, {@code PriceTable}, {@code CostLedger} and, with
  *       budgets, {@code BudgetGuard}, each unless the application has a bean of that type, which then replaces
- *       it.</li>
+ *       it (an application's {@code OpenRouterTransport} bean sets proxy, TLS or the callback executor).</li>
  * </ul>
  * The model beans' types are the interfaces only; they are closed when the container shuts down. Every
  * {@code ChatModelListener} bean of the application is attached to every model once, with the library's cost

@@ -40,6 +40,8 @@ import java.util.Objects;
  * @param byok             whether it ran on your own provider key
  * @param settledAt        when a later settlement (reconciliation) fixed its cost, or null
  * @param attributes       the String attributes it is attributed to (tenant, user, ...)
+ * @param savedCost        for a {@link CostSource#CACHED} call: what it would have cost without the cache (the
+ *                         original call's cost, or an estimate at the model's price), or null when not known
  */
 public record CostEntry(
         String id,
@@ -65,7 +67,20 @@ public record CostEntry(
         boolean streaming,
         boolean byok,
         Instant settledAt,
-        Map<String, String> attributes) {
+        Map<String, String> attributes,
+        BigDecimal savedCost) {
+
+    /** An entry without a saved amount (every call but a cache hit). */
+    public CostEntry(String id, String callId, String generationId, Instant startedAt, Duration duration,
+                     String requestedModel, String model, String provider, int inputTokens, int outputTokens,
+                     int cachedTokens, int cacheWriteTokens, int reasoningTokens, BigDecimal cost,
+                     BigDecimal reportedCost, BigDecimal upstreamCost, CostSource source, String priceVersion,
+                     CallOutcome outcome, String error, boolean streaming, boolean byok, Instant settledAt,
+                     Map<String, String> attributes) {
+        this(id, callId, generationId, startedAt, duration, requestedModel, model, provider, inputTokens, outputTokens,
+                cachedTokens, cacheWriteTokens, reasoningTokens, cost, reportedCost, upstreamCost, source, priceVersion,
+                outcome, error, streaming, byok, settledAt, attributes, null);
+    }
 
     public CostEntry {
         Objects.requireNonNull(id, "id");
@@ -96,7 +111,7 @@ public record CostEntry(
                 s.cachedTokens() != null ? s.cachedTokens() : cachedTokens, cacheWriteTokens,
                 s.reasoningTokens() != null ? s.reasoningTokens() : reasoningTokens,
                 s.cost(), s.reportedCost(), s.upstreamCost(), s.source(), priceVersion, outcome, error, streaming,
-                s.byok() != null ? s.byok() : byok, s.settledAt(), attributes);
+                s.byok() != null ? s.byok() : byok, s.settledAt(), attributes, savedCost);
     }
 
     /** A builder; {@code id}, {@code source} and {@code outcome} are required. */
@@ -111,7 +126,7 @@ public record CostEntry(
                 .outputTokens(outputTokens).cachedTokens(cachedTokens).cacheWriteTokens(cacheWriteTokens)
                 .reasoningTokens(reasoningTokens).cost(cost).reportedCost(reportedCost).upstreamCost(upstreamCost)
                 .source(source).priceVersion(priceVersion).outcome(outcome).error(error).streaming(streaming)
-                .byok(byok).settledAt(settledAt).attributes(attributes);
+                .byok(byok).settledAt(settledAt).attributes(attributes).savedCost(savedCost);
     }
 
     @Override
@@ -128,7 +143,7 @@ public record CostEntry(
                 && Decimals.equal(upstreamCost, e.upstreamCost) && source == e.source
                 && Objects.equals(priceVersion, e.priceVersion) && outcome == e.outcome
                 && Objects.equals(error, e.error) && Objects.equals(settledAt, e.settledAt)
-                && attributes.equals(e.attributes);
+                && attributes.equals(e.attributes) && Decimals.equal(savedCost, e.savedCost);
     }
 
     @Override
@@ -142,6 +157,7 @@ public record CostEntry(
                 + ", out=" + outputTokens + ", cached=" + cachedTokens + ", cacheWrite=" + cacheWriteTokens
                 + ", reasoning=" + reasoningTokens + ", cost=" + Decimals.plain(cost) + ", source=" + source
                 + ", outcome=" + outcome + (error == null ? "" : ", error=" + error)
+                + (savedCost == null ? "" : ", saved=" + Decimals.plain(savedCost))
                 + (attributes.isEmpty() ? "" : ", attributes=" + attributes) + '}';
     }
 
@@ -171,6 +187,7 @@ public record CostEntry(
         private boolean byok;
         private Instant settledAt;
         private Map<String, String> attributes;
+        private BigDecimal savedCost;
 
         private Builder() {
         }
@@ -199,13 +216,14 @@ public record CostEntry(
         public Builder byok(boolean v) { this.byok = v; return this; }
         public Builder settledAt(Instant v) { this.settledAt = v; return this; }
         public Builder attributes(Map<String, String> v) { this.attributes = v; return this; }
+        public Builder savedCost(BigDecimal v) { this.savedCost = v; return this; }
 
         public CostEntry build() {
             String key = id != null ? id : generationId != null ? generationId : callId;
             return new CostEntry(key, callId, generationId, startedAt, duration, requestedModel,
                     model != null ? model : requestedModel, provider, inputTokens, outputTokens, cachedTokens,
                     cacheWriteTokens, reasoningTokens, cost, reportedCost, upstreamCost, source, priceVersion, outcome,
-                    error, streaming, byok, settledAt, attributes);
+                    error, streaming, byok, settledAt, attributes, savedCost);
         }
     }
 }

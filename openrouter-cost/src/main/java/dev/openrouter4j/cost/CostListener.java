@@ -1,5 +1,6 @@
 package dev.openrouter4j.cost;
 
+import dev.openrouter4j.langchain4j.OpenRouterListenerAttributes;
 import dev.langchain4j.model.chat.listener.ChatModelErrorContext;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.listener.ChatModelRequestContext;
@@ -37,7 +38,7 @@ import java.util.Objects;
 public final class CostListener implements ChatModelListener {
 
     /** The listener attribute a model can set to {@code "true"} to mark a streaming call. */
-    public static final String STREAMING_ATTRIBUTE = "openrouter4j.streaming";
+    public static final String STREAMING_ATTRIBUTE = OpenRouterListenerAttributes.STREAMING;
 
     private static final Log LOG = Log.of(CostListener.class);
     private static final Object STATE_KEY = new Object() {

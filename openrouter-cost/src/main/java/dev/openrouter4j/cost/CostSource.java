@@ -15,5 +15,10 @@ public enum CostSource {
      */
     UNKNOWN,
     /** Nothing was billed: the call was refused before it was sent, or OpenRouter answered it with an HTTP error. */
-    NOT_BILLED
+    NOT_BILLED,
+    /**
+     * Served by a cache (the client-side {@code ResponseCache}, or OpenRouter's response cache): cost 0; what the call
+     * would have cost is {@link CostEntry#savedCost()}, when known.
+     */
+    CACHED
 }

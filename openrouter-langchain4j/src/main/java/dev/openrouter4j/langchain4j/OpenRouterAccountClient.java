@@ -3,8 +3,13 @@ package dev.openrouter4j.langchain4j;
 import dev.openrouter4j.langchain4j.exception.OpenRouterErrorDetails;
 import dev.openrouter4j.langchain4j.exception.OpenRouterInvalidRequestException;
 import dev.openrouter4j.langchain4j.internal.catalog.AccountParser;
-import dev.openrouter4j.langchain4j.internal.catalog.JsonGetClient;
-import dev.openrouter4j.langchain4j.internal.error.MalformedResponseException;
+import dev.openrouter4j.langchain4j.internal.error.ErrorMapper;
+import dev.openrouter4j.langchain4j.internal.http.ApiClient;
+import dev.openrouter4j.langchain4j.internal.http.ApiClients;
+import dev.openrouter4j.langchain4j.internal.http.BaseUrl;
+import dev.openrouter4j.langchain4j.internal.http.Endpoint;
+import dev.openrouter4j.langchain4j.internal.http.RequestBody;
+import dev.openrouter4j.langchain4j.internal.util.Secrets;
 
 import java.math.BigDecimal;
 import java.net.URLEncoder;
@@ -33,10 +38,17 @@ import java.util.Optional;
  */
 public final class OpenRouterAccountClient implements AutoCloseable {
 
-    private static final String KEY_PHASE = "while reading the API key's usage (GET /key)";
     private static final String GENERATION_PHASE = "while looking up a generation (GET /generation)";
+    private static final Endpoint<KeyInfo> KEY = Endpoint.get("key", body -> AccountParser.key(body.bytes()))
+            .describedAs("while reading the API key's usage (GET /key)");
+    /** 404 is passed to the mapper: OpenRouter answers it until the record exists, and the lookup retries it. */
+    private static final Endpoint<Optional<GenerationInfo>> GENERATION = Endpoint.get("generation",
+                    body -> body.status() == 404 ? Optional.<GenerationInfo>empty()
+                            : Optional.of(AccountParser.generation(body.bytes())))
+            .passing(404).describedAs(GENERATION_PHASE);
 
-    private final JsonGetClient client;
+    private final ApiClient client;
+    private final ErrorMapper errors;
     private final int generationMaxAttempts;
     private final Duration generationDelay;
 
@@ -53,7 +65,9 @@ public final class OpenRouterAccountClient implements AutoCloseable {
             throw new IllegalArgumentException("generationRetry delay must be zero or positive, got "
                     + b.generationDelay);
         }
-        this.client = new JsonGetClient(b.baseUrl, b.apiKey, b.timeout, b.httpClientBuilder);
+        this.client = ApiClients.forAccountOrCatalog(b.baseUrl, b.apiKey, b.timeout, b.maxRetries,
+                b.transport == null ? null : b.transport.resources(), b.httpClientBuilder);
+        this.errors = new ErrorMapper(null, null, client.settings().apiKey());
         this.generationMaxAttempts = b.generationMaxAttempts;
         this.generationDelay = b.generationDelay;
     }
@@ -69,13 +83,7 @@ public final class OpenRouterAccountClient implements AutoCloseable {
      * @throws RuntimeException the typed OpenRouter exception (e.g. authentication) on failure
      */
     public KeyInfo key() {
-        JsonGetClient.Response r = client.get("/key", KEY_PHASE);
-        if (!r.isSuccess()) throw client.httpError(r);
-        try {
-            return AccountParser.key(r.body());
-        } catch (MalformedResponseException e) {
-            throw client.transportError(e, KEY_PHASE);
-        }
+        return client.call(KEY, RequestBody.NONE, errors);
     }
 
     /**
@@ -98,18 +106,10 @@ public final class OpenRouterAccountClient implements AutoCloseable {
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("generation id is required (the gen-... id of a response)");
         }
-        String path = "/generation?id=" + URLEncoder.encode(id.trim(), StandardCharsets.UTF_8);
+        String query = "?id=" + URLEncoder.encode(id.trim(), StandardCharsets.UTF_8);
         for (int attempt = 1; ; attempt++) {
-            JsonGetClient.Response r = client.get(path, GENERATION_PHASE);
-            if (r.isSuccess()) {
-                try {
-                    return Optional.of(AccountParser.generation(r.body()));
-                } catch (MalformedResponseException e) {
-                    throw client.transportError(e, GENERATION_PHASE);
-                }
-            }
-            if (r.status() != 404) throw client.httpError(r);
-            if (attempt >= generationMaxAttempts) return Optional.empty();
+            Optional<GenerationInfo> found = client.call(GENERATION, query, RequestBody.NONE, errors);
+            if (found.isPresent() || attempt >= generationMaxAttempts) return found;
             pause();
         }
     }
@@ -120,7 +120,7 @@ public final class OpenRouterAccountClient implements AutoCloseable {
             Thread.sleep(generationDelay.toMillis(), generationDelay.toNanosPart() % 1_000_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw client.transportError(e, GENERATION_PHASE);
+            throw errors.fromTransport(e, client.host(), GENERATION_PHASE, client.timeout(), null);
         }
     }
 
@@ -134,7 +134,7 @@ public final class OpenRouterAccountClient implements AutoCloseable {
         return new OpenRouterInvalidRequestException(message, details, null);
     }
 
-    /** Releases the HTTP client. */
+    /** Releases the HTTP client (not a shared {@link OpenRouterTransport}). */
     @Override
     public void close() {
         client.close();
@@ -142,7 +142,8 @@ public final class OpenRouterAccountClient implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "OpenRouterAccountClient{baseUrl=" + client.baseUrl() + ", apiKey=" + client.maskedApiKey() + "}";
+        return "OpenRouterAccountClient{baseUrl=" + client.baseUrl() + ", apiKey="
+                + Secrets.mask(client.settings().apiKey()) + "}";
     }
 
     /**
@@ -215,10 +216,12 @@ public final class OpenRouterAccountClient implements AutoCloseable {
     /** Configures an {@link OpenRouterAccountClient}. */
     public static final class Builder {
 
-        private String baseUrl = JsonGetClient.DEFAULT_BASE_URL;
+        private String baseUrl = BaseUrl.DEFAULT;
         private String apiKey;
         private Duration timeout = Duration.ofSeconds(30);
         private HttpClient.Builder httpClientBuilder;
+        private OpenRouterTransport transport;
+        private int maxRetries;
         private int generationMaxAttempts = 5;
         private Duration generationDelay = Duration.ofMillis(500);
 
@@ -237,13 +240,31 @@ public final class OpenRouterAccountClient implements AutoCloseable {
             return this;
         }
 
-        /** Connect and request timeout; default 30 s. */
+        /**
+         * Bounds connecting, waiting for the first byte and any silence inside the body, as for the chat models;
+         * default 30 s.
+         */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
             return this;
         }
 
-        /** A JDK HTTP client builder to build the client from (proxy, SSL context, executor); optional. */
+        /** Retries of 429, 502, 503 and refused connections, with the chat models' policy; default 0. */
+        public Builder maxRetries(int maxRetries) {
+            this.maxRetries = maxRetries;
+            return this;
+        }
+
+        /** An HTTP client and threads shared with models (see {@link OpenRouterTransport}); not closed with this. */
+        public Builder transport(OpenRouterTransport transport) {
+            this.transport = transport;
+            return this;
+        }
+
+        /**
+         * A JDK HTTP client builder to build the client from (proxy, SSL context, executor); optional. Redirects are
+         * never followed, whatever the builder says.
+         */
         public Builder httpClientBuilder(HttpClient.Builder httpClientBuilder) {
             this.httpClientBuilder = httpClientBuilder;
             return this;

@@ -4,8 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.openrouter4j.langchain4j.internal.cache.CacheEngine;
+import dev.openrouter4j.langchain4j.internal.cache.OpenRouterCacheHeaders;
 import dev.openrouter4j.langchain4j.internal.error.ErrorMapper;
 import dev.openrouter4j.langchain4j.internal.error.MalformedResponseException;
+import dev.openrouter4j.langchain4j.internal.http.Endpoint;
+import dev.openrouter4j.langchain4j.internal.http.HttpBody;
+import dev.openrouter4j.langchain4j.internal.http.RequestBody;
 import dev.openrouter4j.langchain4j.internal.json.Json;
 import dev.openrouter4j.langchain4j.internal.response.ResponseMapper;
 
@@ -31,6 +36,9 @@ import java.nio.charset.StandardCharsets;
  */
 public class OpenRouterChatModel extends AbstractOpenRouterModel implements ChatModel {
 
+    private final Endpoint<ChatResponse> chatCompletions = Endpoint.post("chat/completions", this::parse)
+            .describedAs("while waiting for or reading the response");
+
     protected OpenRouterChatModel(Builder builder) {
         super(builder.buildCore());
     }
@@ -44,11 +52,19 @@ public class OpenRouterChatModel extends AbstractOpenRouterModel implements Chat
         OpenRouterChatRequestParameters p = core.parameters(request.parameters());
         byte[] body = core.writer().write(request, p, false);
         ErrorMapper errors = core.errors(p.modelName());
-        return core.transport().execute("chat/completions", body, errors,
-                (status, contentType, bytes) -> parse(bytes, contentType, errors));
+        RequestBody requestBody = OpenRouterCacheHeaders.body(body, p.openRouterCache());
+        CacheEngine cache = core.responseCache();
+        if (cache != null && cache.accepts(p.temperature(), p.seed())) {
+            String key = cache.key(core.client().baseUrl(), chatCompletions.path(), body);
+            return cache.chat(key, () -> core.client().call(chatCompletions, requestBody, errors));
+        }
+        return core.client().call(chatCompletions, requestBody, errors);
     }
 
-    private ChatResponse parse(byte[] bytes, String contentType, ErrorMapper errors) {
+    private ChatResponse parse(HttpBody response) {
+        byte[] bytes = response.bytes();
+        String contentType = response.contentType();
+        ErrorMapper errors = response.errors();
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(bytes);
@@ -60,18 +76,19 @@ public class OpenRouterChatModel extends AbstractOpenRouterModel implements Chat
                         + bytes.length + " bytes, " + (contentType == null ? "no content type" : contentType)
                         + "; truncated or malformed)";
                 throw errors.fromTransport(new MalformedResponseException("HTTP 200 with " + what, e2),
-                        core.transport().host(), "in the response body", core.transport().timeout(), null);
+                        core.client().host(), "in the response body", core.client().timeout(), null);
             }
         }
         if (root == null || root.isMissingNode()) {
             throw errors.fromTransport(new MalformedResponseException("HTTP 200 with an empty body"),
-                    core.transport().host(), "in the response body", core.transport().timeout(), null);
+                    core.client().host(), "in the response body", core.client().timeout(), null);
         }
         try {
-            return ResponseMapper.fromCompletion(root, core.returnThinking(), errors);
+            return OpenRouterCacheHeaders.apply(ResponseMapper.fromCompletion(root, core.returnThinking(), errors),
+                    response.header(OpenRouterCacheHeaders.STATUS));
         } catch (MalformedResponseException e) {
-            throw errors.fromTransport(e, core.transport().host(), "in the response body",
-                    core.transport().timeout(), null);
+            throw errors.fromTransport(e, core.client().host(), "in the response body",
+                    core.client().timeout(), null);
         }
     }
 

@@ -43,6 +43,7 @@ public class OpenRouterChatRequestParameters extends DefaultChatRequestParameter
     private final Map<String, Integer> logitBias;
     private final Map<String, String> metadata;
     private final Map<String, Object> extraBody;
+    private final OpenRouterCache openRouterCache;
 
     protected OpenRouterChatRequestParameters(Builder builder) {
         super(builder);
@@ -62,7 +63,14 @@ public class OpenRouterChatRequestParameters extends DefaultChatRequestParameter
         this.metadata = builder.metadata == null ? null : Map.copyOf(builder.metadata);
         this.extraBody = builder.extraBody == null ? null
                 : Collections.unmodifiableMap(new LinkedHashMap<>(builder.extraBody));
+        this.openRouterCache = builder.openRouterCache;
     }
+
+    /**
+     * OpenRouter's own response cache for this call (sent as headers, not in the body), or null for the model's
+     * default (off).
+     */
+    public OpenRouterCache openRouterCache() { return openRouterCache; }
 
     /** Models to try, in order, when the primary one fails (wire: {@code models}). */
     public List<String> fallbackModels() { return fallbackModels; }
@@ -133,14 +141,14 @@ public class OpenRouterChatRequestParameters extends DefaultChatRequestParameter
                 && Objects.equals(user, p.user) && Objects.equals(verbosity, p.verbosity)
                 && Objects.equals(seed, p.seed) && Objects.equals(parallelToolCalls, p.parallelToolCalls)
                 && Objects.equals(logitBias, p.logitBias) && Objects.equals(metadata, p.metadata)
-                && Objects.equals(extraBody, p.extraBody);
+                && Objects.equals(extraBody, p.extraBody) && Objects.equals(openRouterCache, p.openRouterCache);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(super.hashCode(), fallbackModels, provider, reasoning, plugins, cacheControl,
                 promptCacheKey, preset, sessionId, user, verbosity, seed, parallelToolCalls, logitBias, metadata,
-                extraBody);
+                extraBody, openRouterCache);
     }
 
     @Override
@@ -152,6 +160,7 @@ public class OpenRouterChatRequestParameters extends DefaultChatRequestParameter
                 + ", sessionId=" + sessionId + ", user=" + user + ", verbosity=" + verbosity + ", seed=" + seed
                 + ", toolSpecifications=" + (toolSpecifications() == null ? null : toolSpecifications().size())
                 + ", responseFormat=" + responseFormat() + ", extraBody=" + (extraBody == null ? null : extraBody.keySet())
+                + (openRouterCache == null ? "" : ", openRouterCache=" + openRouterCache)
                 + '}';
     }
 
@@ -177,6 +186,7 @@ public class OpenRouterChatRequestParameters extends DefaultChatRequestParameter
         private Map<String, Integer> logitBias;
         private Map<String, String> metadata;
         private Map<String, Object> extraBody;
+        private OpenRouterCache openRouterCache;
 
         /**
          * Takes every field {@code parameters} sets: the common ones, OpenRouter's (merged key by key, see the class
@@ -204,6 +214,7 @@ public class OpenRouterChatRequestParameters extends DefaultChatRequestParameter
                 if (p.logitBias != null) logitBias = p.logitBias;
                 if (p.metadata != null) metadata = p.metadata;
                 if (p.extraBody != null) extraBody = mergeMaps(extraBody, p.extraBody);
+                if (p.openRouterCache != null) openRouterCache = p.openRouterCache;
             } else if (parameters instanceof OpenAiChatRequestParameters o) {
                 if (o.maxCompletionTokens() != null) maxOutputTokens(o.maxCompletionTokens());
                 if (o.seed() != null) seed = o.seed();
@@ -271,6 +282,9 @@ public class OpenRouterChatRequestParameters extends DefaultChatRequestParameter
         public Builder logitBias(Map<String, Integer> logitBias) { this.logitBias = logitBias; return this; }
         public Builder metadata(Map<String, String> metadata) { this.metadata = metadata; return this; }
         public Builder extraBody(Map<String, Object> extraBody) { this.extraBody = extraBody; return this; }
+
+        /** OpenRouter's own response cache for this call; see {@link OpenRouterCache}. */
+        public Builder openRouterCache(OpenRouterCache openRouterCache) { this.openRouterCache = openRouterCache; return this; }
 
         @Override
         public OpenRouterChatRequestParameters build() {

@@ -23,6 +23,9 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
     private final Boolean byok;
     private final String nativeFinishReason;
     private final Long created;
+    private final ResponseCacheStatus cacheStatus;
+    private final BigDecimal savedCost;
+    private final String cachedGenerationId;
 
     protected OpenRouterChatResponseMetadata(Builder builder) {
         super(builder);
@@ -32,6 +35,32 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
         this.byok = builder.byok;
         this.nativeFinishReason = builder.nativeFinishReason;
         this.created = builder.created;
+        this.cacheStatus = builder.cacheStatus == null ? ResponseCacheStatus.NONE : builder.cacheStatus;
+        this.savedCost = builder.savedCost;
+        this.cachedGenerationId = builder.cachedGenerationId;
+    }
+
+    /** Whether (and which) cache served this response; {@link ResponseCacheStatus#NONE} when none was asked. */
+    public ResponseCacheStatus cacheStatus() {
+        return cacheStatus;
+    }
+
+    /** Whether a cache served this response, so nothing was billed for it. */
+    public boolean isCacheHit() {
+        return cacheStatus.isHit();
+    }
+
+    /**
+     * For a client-cache hit: what the original call cost, so what this one saved (USD); null otherwise or when the
+     * original cost was not reported.
+     */
+    public BigDecimal savedCost() {
+        return savedCost;
+    }
+
+    /** For a client-cache hit: the generation id of the call whose answer was reused; null otherwise. */
+    public String cachedGenerationId() {
+        return cachedGenerationId;
     }
 
     /** The generation id ({@code gen-...}); the same as {@link #id()}. */
@@ -93,7 +122,8 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
         super.toBuilder(b);
         b.tokenUsage(super.tokenUsage());
         return b.provider(provider).cost(cost).costDetails(costDetails).byok(byok)
-                .nativeFinishReason(nativeFinishReason).created(created);
+                .nativeFinishReason(nativeFinishReason).created(created).cacheStatus(cacheStatus).savedCost(savedCost)
+                .cachedGenerationId(cachedGenerationId);
     }
 
     public static Builder builder() {
@@ -107,12 +137,16 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
         return Objects.equals(provider, that.provider)
                 && (cost == null ? that.cost == null : that.cost != null && cost.compareTo(that.cost) == 0)
                 && Objects.equals(costDetails, that.costDetails) && Objects.equals(byok, that.byok)
-                && Objects.equals(nativeFinishReason, that.nativeFinishReason) && Objects.equals(created, that.created);
+                && Objects.equals(nativeFinishReason, that.nativeFinishReason) && Objects.equals(created, that.created)
+                && cacheStatus == that.cacheStatus && Objects.equals(cachedGenerationId, that.cachedGenerationId)
+                && (savedCost == null ? that.savedCost == null
+                        : that.savedCost != null && savedCost.compareTo(that.savedCost) == 0);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), provider, costDetails, byok, nativeFinishReason, created);
+        return Objects.hash(super.hashCode(), provider, costDetails, byok, nativeFinishReason, created, cacheStatus,
+                cachedGenerationId);
     }
 
     @Override
@@ -120,7 +154,9 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
         return "OpenRouterChatResponseMetadata{id='" + id() + "', modelName='" + modelName() + "', provider='"
                 + provider + "', tokenUsage=" + super.tokenUsage() + ", finishReason=" + finishReason()
                 + ", nativeFinishReason='" + nativeFinishReason + "', cost="
-                + (cost() == null ? null : cost().toPlainString()) + ", byok=" + isByok() + '}';
+                + (cost() == null ? null : cost().toPlainString()) + ", byok=" + isByok()
+                + (cacheStatus == ResponseCacheStatus.NONE ? "" : ", cacheStatus=" + cacheStatus)
+                + (savedCost == null ? "" : ", savedCost=" + savedCost.toPlainString()) + '}';
     }
 
     /** Builds {@link OpenRouterChatResponseMetadata}. */
@@ -131,6 +167,9 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
         private Boolean byok;
         private String nativeFinishReason;
         private Long created;
+        private ResponseCacheStatus cacheStatus;
+        private BigDecimal savedCost;
+        private String cachedGenerationId;
 
         public Builder provider(String provider) { this.provider = provider; return this; }
         public Builder cost(BigDecimal cost) { this.cost = cost; return this; }
@@ -138,6 +177,9 @@ public class OpenRouterChatResponseMetadata extends ChatResponseMetadata {
         public Builder byok(Boolean byok) { this.byok = byok; return this; }
         public Builder nativeFinishReason(String nativeFinishReason) { this.nativeFinishReason = nativeFinishReason; return this; }
         public Builder created(Long created) { this.created = created; return this; }
+        public Builder cacheStatus(ResponseCacheStatus cacheStatus) { this.cacheStatus = cacheStatus; return this; }
+        public Builder savedCost(BigDecimal savedCost) { this.savedCost = savedCost; return this; }
+        public Builder cachedGenerationId(String cachedGenerationId) { this.cachedGenerationId = cachedGenerationId; return this; }
 
         @Override
         public OpenRouterChatResponseMetadata build() {

@@ -5,6 +5,10 @@ import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.openrouter4j.langchain4j.internal.ModelCore;
+import dev.openrouter4j.langchain4j.internal.http.ApiClient;
+import dev.openrouter4j.langchain4j.internal.http.BaseUrl;
+import dev.openrouter4j.langchain4j.internal.http.HttpResources;
+import dev.openrouter4j.langchain4j.internal.http.RetryPolicy;
 import dev.openrouter4j.langchain4j.internal.http.TransportSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +35,7 @@ import java.util.function.Function;
 public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>> {
 
     /** OpenRouter's API. */
-    public static final String DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
+    public static final String DEFAULT_BASE_URL = BaseUrl.DEFAULT;
     /** The default timeout: connecting, first byte, and silence inside a body or stream. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -57,6 +61,8 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
     private Executor callbackExecutor;
     private Function<String, List<String>> modelSuggester;
     private Boolean retryAfterPossibleBilling;
+    private OpenRouterTransport transport;
+    private ResponseCache responseCache;
 
     protected OpenRouterModelBuilder() {
     }
@@ -64,6 +70,19 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
     @SuppressWarnings("unchecked")
     private B self() {
         return (B) this;
+    }
+
+    /**
+     * The one check of a base URL that every OpenRouter client of this library applies (an absolute
+     * {@code http://} or {@code https://} URL with a host), for configuration layers that validate settings before
+     * building models.
+     *
+     * @return the URL without surrounding blanks or trailing slashes
+     * @throws IllegalArgumentException naming what is wrong, with an example
+     */
+    public static String checkBaseUrl(String baseUrl) {
+        String s = BaseUrl.parse(baseUrl).toString();
+        return s.substring(0, s.length() - 1);
     }
 
     /** Your OpenRouter key ({@code sk-or-v1-...}); required. Typically {@code System.getenv("OPENROUTER_API_KEY")}. */
@@ -125,16 +144,23 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
     public B logResponses(Boolean logResponses) { this.logResponses = logResponses; return self(); }
 
     /**
-     * A JDK client builder for proxy, TLS (SSLContext), authenticator or executor. The model sets its connect timeout
-     * and redirect policy; when you supply a builder, its executor (or the JDK default) runs the client's work.
+     * A JDK client builder for proxy, TLS (SSLContext), authenticator or executor. The model sets its redirect
+     * policy (redirects are never followed: the key goes to the configured origin only); when you supply a builder,
+     * its executor (or the JDK default) runs the client's work. Not together with {@link #transport}: set it there.
      */
     public B httpClientBuilder(HttpClient.Builder httpClientBuilder) { this.httpClientBuilder = httpClientBuilder; return self(); }
 
     /**
      * Where streaming callbacks run (for example a virtual-thread executor on Java 21). By default a pool of at most
-     * 16 library threads runs them, one stream's callbacks in order.
+     * 16 library threads runs them, one stream's callbacks in order. Not together with {@link #transport}.
      */
     public B callbackExecutor(Executor callbackExecutor) { this.callbackExecutor = callbackExecutor; return self(); }
+
+    /**
+     * An HTTP client and threads shared with other models (see {@link OpenRouterTransport}); closing this model
+     * leaves it open. Without it the model has its own, released by {@link AbstractOpenRouterModel#close()}.
+     */
+    public B transport(OpenRouterTransport transport) { this.transport = transport; return self(); }
 
     /**
      * Suggests known model ids when OpenRouter says a model does not exist; e.g.
@@ -150,6 +176,18 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
         this.modelSuggester = catalog == null ? null : id -> catalog.suggest(id, 3);
         return self();
     }
+
+    /**
+     * A client-side cache of answers (in memory or Redis) that also coalesces identical calls in flight; off by
+     * default. One {@link ResponseCache} can serve many models. See {@link ResponseCache} for what is cached.
+     */
+    public B responseCache(ResponseCache responseCache) { this.responseCache = responseCache; return self(); }
+
+    /**
+     * OpenRouter's own response cache for every call of this model (a request's parameters can override it); off
+     * by default. See {@link OpenRouterCache}.
+     */
+    public B openRouterCache(OpenRouterCache openRouterCache) { parameters.openRouterCache(openRouterCache); return self(); }
 
     public B temperature(Double temperature) { parameters.temperature(temperature); return self(); }
 
@@ -184,7 +222,7 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
     public B sessionId(String sessionId) { parameters.sessionId(sessionId); return self(); }
 
     /** Validates the options and builds what both models share. */
-    protected ModelCore buildCore() {
+    ModelCore buildCore() {
         List<String> problems = new ArrayList<>();
         if (apiKey == null || apiKey.isBlank()) {
             problems.add("apiKey is required: pass .apiKey(System.getenv(\"OPENROUTER_API_KEY\")) and set"
@@ -195,8 +233,17 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
             LOG.warn("The OpenRouter API key does not start with sk-or- (OpenRouter keys look like sk-or-v1-...);"
                     + " if calls fail with 401, check OPENROUTER_API_KEY");
         }
-        if (baseUrl == null || baseUrl.isBlank()) {
-            problems.add("baseUrl must not be blank (default " + DEFAULT_BASE_URL + ")");
+        try {
+            BaseUrl.parse(baseUrl);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        if (transport != null && (httpClientBuilder != null || callbackExecutor != null)) {
+            problems.add("httpClientBuilder and callbackExecutor belong to the shared transport when transport(...)"
+                    + " is set: set them on OpenRouterTransport.builder()");
+        }
+        if (transport != null && transport.isClosed()) {
+            problems.add("the shared transport is closed");
         }
         if (timeout == null || timeout.isZero() || timeout.isNegative()) {
             problems.add("timeout must be positive, was " + timeout);
@@ -217,10 +264,15 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
                 : OpenRouterChatRequestParameters.builder().overrideWith(defaultRequestParameters)
                 .overrideWith(own).build();
         TransportSettings settings = new TransportSettings(apiKey, baseUrl.strip(), appUrl, appTitle, timeout,
-                maxRetries, customHeaders == null ? null : new LinkedHashMap<>(customHeaders),
-                Boolean.TRUE.equals(logRequests), Boolean.TRUE.equals(logResponses), httpClientBuilder,
-                callbackExecutor, Boolean.TRUE.equals(retryAfterPossibleBilling));
-        return new ModelCore(settings, defaults, listeners, supportedCapabilities, Boolean.TRUE.equals(returnThinking),
-                Boolean.TRUE.equals(strictTools), Boolean.TRUE.equals(strictJsonSchema), modelSuggester);
+                new RetryPolicy(maxRetries, Boolean.TRUE.equals(retryAfterPossibleBilling)),
+                customHeaders == null ? null : new LinkedHashMap<>(customHeaders),
+                Boolean.TRUE.equals(logRequests), Boolean.TRUE.equals(logResponses));
+        ApiClient client = transport != null ? new ApiClient(settings, transport.resources(), false)
+                : new ApiClient(settings, new HttpResources(httpClientBuilder, callbackExecutor), true);
+        ModelCore core = new ModelCore(client, defaults, listeners, supportedCapabilities,
+                Boolean.TRUE.equals(returnThinking), Boolean.TRUE.equals(strictTools),
+                Boolean.TRUE.equals(strictJsonSchema), modelSuggester);
+        core.responseCache(responseCache == null ? null : responseCache.engine());
+        return core;
     }
 }

@@ -5,11 +5,17 @@ import dev.langchain4j.model.catalog.ModelCatalog;
 import dev.langchain4j.model.catalog.ModelDescription;
 import dev.langchain4j.model.catalog.ModelType;
 import dev.openrouter4j.langchain4j.internal.catalog.ExpiringValue;
-import dev.openrouter4j.langchain4j.internal.catalog.JsonGetClient;
 import dev.openrouter4j.langchain4j.internal.catalog.ModelIndex;
 import dev.openrouter4j.langchain4j.internal.catalog.ModelSuggester;
 import dev.openrouter4j.langchain4j.internal.catalog.ModelsParser;
+import dev.openrouter4j.langchain4j.internal.error.ErrorMapper;
 import dev.openrouter4j.langchain4j.internal.error.MalformedResponseException;
+import dev.openrouter4j.langchain4j.internal.http.ApiClient;
+import dev.openrouter4j.langchain4j.internal.http.ApiClients;
+import dev.openrouter4j.langchain4j.internal.http.BaseUrl;
+import dev.openrouter4j.langchain4j.internal.http.Endpoint;
+import dev.openrouter4j.langchain4j.internal.http.RequestBody;
+import dev.openrouter4j.langchain4j.internal.util.Secrets;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -40,21 +46,27 @@ import java.util.Optional;
  */
 public final class OpenRouterModelCatalog implements ModelCatalog, AutoCloseable {
 
-    private static final String PHASE = "while fetching the model catalog";
+    private static final Endpoint<ModelIndex> MODELS =
+            Endpoint.get("models", body -> new ModelIndex(ModelsParser.parse(body.bytes())))
+                    .describedAs("while fetching the model catalog");
 
-    private final JsonGetClient client;
+    private final ApiClient client;
+    private final ErrorMapper errors;
     private final ExpiringValue<ModelIndex> remote;
     private final ModelIndex offline;
     private volatile boolean closed;
 
     private OpenRouterModelCatalog(Builder b) {
-        this.client = new JsonGetClient(b.baseUrl, b.apiKey, b.timeout, b.httpClientBuilder);
+        this.client = ApiClients.forAccountOrCatalog(b.baseUrl, b.apiKey, b.timeout, b.maxRetries,
+                b.transport == null ? null : b.transport.resources(), b.httpClientBuilder);
+        this.errors = new ErrorMapper(null, null, client.settings().apiKey());
         this.remote = new ExpiringValue<>(this::fetch, b.ttl, b.clock, "the OpenRouter model catalog");
         this.offline = null;
     }
 
     private OpenRouterModelCatalog(ModelIndex offline) {
         this.client = null;
+        this.errors = null;
         this.remote = null;
         this.offline = offline;
     }
@@ -137,7 +149,10 @@ public final class OpenRouterModelCatalog implements ModelCatalog, AutoCloseable
         remote.refresh();
     }
 
-    /** Releases the HTTP client; a closed remote catalog throws {@link IllegalStateException}. */
+    /**
+     * Releases the HTTP client (not a shared {@link OpenRouterTransport}); a closed remote catalog throws
+     * {@link IllegalStateException}.
+     */
     @Override
     public void close() {
         closed = true;
@@ -149,7 +164,8 @@ public final class OpenRouterModelCatalog implements ModelCatalog, AutoCloseable
         if (client == null) {
             return "OpenRouterModelCatalog{offline, models=" + offline.models().size() + "}";
         }
-        return "OpenRouterModelCatalog{baseUrl=" + client.baseUrl() + ", apiKey=" + client.maskedApiKey() + "}";
+        return "OpenRouterModelCatalog{baseUrl=" + client.baseUrl() + ", apiKey="
+                + Secrets.mask(client.settings().apiKey()) + "}";
     }
 
     private ModelIndex index() {
@@ -163,13 +179,7 @@ public final class OpenRouterModelCatalog implements ModelCatalog, AutoCloseable
     }
 
     private ModelIndex fetch() {
-        JsonGetClient.Response r = client.get("/models", PHASE);
-        if (!r.isSuccess()) throw client.httpError(r);
-        try {
-            return new ModelIndex(ModelsParser.parse(r.body()));
-        } catch (MalformedResponseException e) {
-            throw client.transportError(e, PHASE);
-        }
+        return client.call(MODELS, RequestBody.NONE, errors);
     }
 
     private ModelDescription describe(OpenRouterModelInfo m) {
@@ -198,11 +208,13 @@ public final class OpenRouterModelCatalog implements ModelCatalog, AutoCloseable
     /** Configures a remote {@link OpenRouterModelCatalog}. */
     public static final class Builder {
 
-        private String baseUrl = JsonGetClient.DEFAULT_BASE_URL;
+        private String baseUrl = BaseUrl.DEFAULT;
         private String apiKey;
         private Duration timeout = Duration.ofSeconds(30);
         private Duration ttl = Duration.ofHours(1);
         private HttpClient.Builder httpClientBuilder;
+        private OpenRouterTransport transport;
+        private int maxRetries;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -220,9 +232,24 @@ public final class OpenRouterModelCatalog implements ModelCatalog, AutoCloseable
             return this;
         }
 
-        /** Connect and request timeout; default 30 s. */
+        /**
+         * Bounds connecting, waiting for the first byte and any silence inside the body, as for the chat models;
+         * default 30 s.
+         */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
+            return this;
+        }
+
+        /** Retries of 429, 502, 503 and refused connections, with the chat models' policy; default 0. */
+        public Builder maxRetries(int maxRetries) {
+            this.maxRetries = maxRetries;
+            return this;
+        }
+
+        /** An HTTP client and threads shared with models (see {@link OpenRouterTransport}); not closed with this. */
+        public Builder transport(OpenRouterTransport transport) {
+            this.transport = transport;
             return this;
         }
 
@@ -232,7 +259,10 @@ public final class OpenRouterModelCatalog implements ModelCatalog, AutoCloseable
             return this;
         }
 
-        /** A JDK HTTP client builder to build the client from (proxy, SSL context, executor); optional. */
+        /**
+         * A JDK HTTP client builder to build the client from (proxy, SSL context, executor); optional. Redirects are
+         * never followed, whatever the builder says.
+         */
         public Builder httpClientBuilder(HttpClient.Builder httpClientBuilder) {
             this.httpClientBuilder = httpClientBuilder;
             return this;

@@ -5,6 +5,14 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.openrouter4j.langchain4j.internal.cache.CacheEngine;
+import dev.openrouter4j.langchain4j.internal.cache.OpenRouterCacheHeaders;
+import dev.openrouter4j.langchain4j.internal.cache.StreamFlow;
+import dev.openrouter4j.langchain4j.internal.http.RequestBody;
+import dev.openrouter4j.langchain4j.internal.json.Json;
 import dev.openrouter4j.langchain4j.internal.stream.ListenerNotifier;
 import dev.openrouter4j.langchain4j.internal.stream.StreamingCall;
 import org.slf4j.Logger;
@@ -41,7 +49,7 @@ public class OpenRouterStreamingChatModel extends AbstractOpenRouterModel implem
      * The listener attribute this model sets to {@code "true"} on every call, so listeners (such as the cost listener)
      * know a call streamed without guessing from threads.
      */
-    public static final String STREAMING_ATTRIBUTE = "openrouter4j.streaming";
+    public static final String STREAMING_ATTRIBUTE = OpenRouterListenerAttributes.STREAMING;
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenRouterStreamingChatModel.class);
 
@@ -96,15 +104,45 @@ public class OpenRouterStreamingChatModel extends AbstractOpenRouterModel implem
                                   ListenerNotifier notifier) {
         OpenRouterChatRequestParameters p;
         byte[] body;
+        String cacheKey = null;
+        CacheEngine cache = core.responseCache();
         try {
-            core.transport().ensureOpen();
+            core.client().ensureOpen();
             p = core.parameters(request.parameters());
-            body = core.writer().write(request, p, true);
-        } catch (RuntimeException e) {
-            return failBeforeStart(notifier, handler, e);
+            if (cache != null && cache.accepts(p.temperature(), p.seed())) {
+                ObjectNode tree = core.writer().tree(request, p, false);
+                // the key is that of the sync body, so sync and streaming calls of one request share an entry
+                cacheKey = cache.key(core.client().baseUrl(), "chat/completions",
+                        Json.MAPPER.writeValueAsBytes(tree));
+                tree.put("stream", true);
+                body = Json.MAPPER.writeValueAsBytes(tree);
+            } else {
+                body = core.writer().write(request, p, true);
+            }
+        } catch (RuntimeException | JsonProcessingException e) {
+            return failBeforeStart(notifier, handler,
+                    e instanceof RuntimeException r ? r : new IllegalArgumentException(e.getMessage(), e));
         }
-        return new StreamingCall(core.transport(), body, core.errors(p.modelName()), handler, notifier,
-                core.returnThinking(), p.modelName()).start();
+        String model = p.modelName();
+        RequestBody requestBody = OpenRouterCacheHeaders.body(body, p.openRouterCache());
+        if (cacheKey == null) {
+            return new StreamingCall(core.client(), requestBody, core.errors(model), handler, notifier,
+                    core.returnThinking(), model).start();
+        }
+        StreamFlow.Listeners listeners = new StreamFlow.Listeners() {
+            @Override
+            public void onResponse(ChatResponse response) {
+                notifier.onResponse(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                notifier.onError(error);
+            }
+        };
+        return new StreamFlow(cache, cacheKey, handler, core.client().resources().callbackExecutor(), listeners,
+                h -> new StreamingCall(core.client(), requestBody, core.errors(model), h, notifier,
+                        core.returnThinking(), model).start()).start();
     }
 
     private StreamingHandle failBeforeStart(ListenerNotifier notifier, StreamingChatResponseHandler handler,
@@ -120,7 +158,7 @@ public class OpenRouterStreamingChatModel extends AbstractOpenRouterModel implem
             }
         };
         try {
-            core.transport().callbackExecutor().execute(deliver);
+            core.client().resources().callbackExecutor().execute(deliver);
         } catch (RejectedExecutionException closed) {
             deliver.run();
         }

@@ -73,7 +73,13 @@ public class OpenRouterTokenUsage extends TokenUsage {
         return cost;
     }
 
-    /** For BYOK calls, what the upstream provider charged to your own key; otherwise null. */
+    /**
+     * For BYOK calls ({@code is_byok: true}), what the upstream provider charged to your own key, to add to
+     * {@link #cost()} for the call's whole price; null for every other call. OpenRouter's responses also carry
+     * {@code cost_details.upstream_inference_cost} on ordinary calls (equal to {@code cost}); that raw value stays in
+     * {@link OpenRouterChatResponseMetadata#costDetails()} and is not returned here, so adding this to the cost never
+     * counts an ordinary call twice.
+     */
     public BigDecimal upstreamInferenceCost() {
         return upstreamInferenceCost;
     }

@@ -20,6 +20,14 @@ import java.util.Objects;
  */
 public final class ProviderPreferences {
 
+    /** The values of {@code provider.sort} OpenRouter accepts; other modules (CDI) validate against this list. */
+    public static final List<String> SORTS = List.of("price", "throughput", "latency", "exacto");
+    /** The values of {@code provider.sort.partition}. */
+    public static final List<String> SORT_PARTITIONS = List.of("model", "none");
+    /** The values of {@code provider.data_collection}. */
+    public static final List<String> DATA_COLLECTION = List.of("allow", "deny");
+
+
     private final List<String> order;
     private final Boolean allowFallbacks;
     private final Boolean requireParameters;
@@ -194,7 +202,7 @@ public final class ProviderPreferences {
 
         /** {@code "allow"} or {@code "deny"}; anything else fails with a message naming the field. */
         public Builder dataCollection(String dataCollection) {
-            if (dataCollection != null && !dataCollection.equals("allow") && !dataCollection.equals("deny")) {
+            if (dataCollection != null && !DATA_COLLECTION.contains(dataCollection)) {
                 throw new IllegalArgumentException(
                         "provider.data_collection must be \"allow\" or \"deny\", not \"" + dataCollection + "\"");
             }
@@ -212,11 +220,11 @@ public final class ProviderPreferences {
 
         /** Sort with a partition ({@code model}: sort within each fallback model; {@code none}: across all). */
         public Builder sort(String by, String partition) {
-            if (by != null && !List.of("price", "throughput", "latency", "exacto").contains(by)) {
+            if (by != null && !SORTS.contains(by)) {
                 throw new IllegalArgumentException(
-                        "provider.sort must be one of price, throughput, latency, exacto; not \"" + by + "\"");
+                        "provider.sort must be one of " + String.join(", ", SORTS) + "; not \"" + by + "\"");
             }
-            if (partition != null && !partition.equals("model") && !partition.equals("none")) {
+            if (partition != null && !SORT_PARTITIONS.contains(partition)) {
                 throw new IllegalArgumentException(
                         "provider.sort.partition must be \"model\" or \"none\", not \"" + partition + "\"");
             }

@@ -15,7 +15,8 @@ import java.util.List;
  */
 public record Reasoning(String effort, Integer maxTokens, Boolean exclude, Boolean enabled) {
 
-    private static final List<String> EFFORTS = List.of("max", "xhigh", "high", "medium", "low", "minimal", "none");
+    /** The efforts OpenRouter accepts, strongest first; other modules (CDI) validate against this list. */
+    public static final List<String> EFFORTS = List.of("max", "xhigh", "high", "medium", "low", "minimal", "none");
 
     public Reasoning {
         if (effort != null && !EFFORTS.contains(effort)) {

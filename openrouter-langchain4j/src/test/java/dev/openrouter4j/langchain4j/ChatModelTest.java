@@ -278,4 +278,20 @@ class ChatModelTest {
         assertThat(m.costDetails().upstreamInferenceCost()).isEqualTo(new BigDecimal("0.00019325"));
         assertThat(m.tokenUsage().webSearchRequests()).isEqualTo(2);
     }
+
+    @Test
+    void upstream_inference_cost_is_returned_for_byok_calls_only_so_adding_it_never_charges_twice() {
+        String usage = "\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2,\"cost\":0.0002,"
+                + "\"is_byok\":%s,\"cost_details\":{\"upstream_inference_cost\":%s}}";
+        String body = "{\"id\":\"gen-1\",\"model\":\"a/b\",\"choices\":[{\"index\":0,\"finish_reason\":\"stop\","
+                + "\"message\":{\"role\":\"assistant\",\"content\":\"x\"}}],";
+        fake.enqueue(FakeResponse.json(200, body + String.format(usage, "false", "0.0002") + "}"));
+        OpenRouterChatResponseMetadata ordinary = (OpenRouterChatResponseMetadata) model.chat(ask("hi")).metadata();
+        assertThat(ordinary.tokenUsage().upstreamInferenceCost()).isNull();
+        assertThat(ordinary.costDetails().upstreamInferenceCost()).isEqualByComparingTo("0.0002");
+
+        fake.enqueue(FakeResponse.json(200, body + String.format(usage, "true", "0.003") + "}"));
+        OpenRouterChatResponseMetadata byok = (OpenRouterChatResponseMetadata) model.chat(ask("hi")).metadata();
+        assertThat(byok.tokenUsage().upstreamInferenceCost()).isEqualByComparingTo("0.003");
+    }
 }

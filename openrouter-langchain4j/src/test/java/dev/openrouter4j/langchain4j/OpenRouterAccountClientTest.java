@@ -1,5 +1,6 @@
 package dev.openrouter4j.langchain4j;
 
+import dev.openrouter4j.langchain4j.internal.http.UserAgent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openrouter4j.langchain4j.OpenRouterAccountClient.GenerationInfo;
@@ -91,7 +92,7 @@ class OpenRouterAccountClientTest {
             assertThat(r.uri()).isEqualTo("/api/v1/key");
             assertThat(r.header("Authorization")).isEqualTo("Bearer " + KEY);
             assertThat(r.header("Accept")).isEqualTo("application/json");
-            assertThat(r.header("User-Agent")).isEqualTo("openrouter4j/0.1");
+            assertThat(r.header("User-Agent")).isEqualTo(UserAgent.VALUE).startsWith("openrouter4j/0.1");
             assertThat(r.protocol()).isEqualTo("HTTP/1.1");
         }
     }

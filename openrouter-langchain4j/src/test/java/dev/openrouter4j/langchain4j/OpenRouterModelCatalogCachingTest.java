@@ -1,5 +1,6 @@
 package dev.openrouter4j.langchain4j;
 
+import dev.openrouter4j.langchain4j.internal.http.UserAgent;
 import dev.openrouter4j.langchain4j.OpenRouterModelCatalogStubServer.Reply;
 import dev.openrouter4j.langchain4j.exception.OpenRouterAuthenticationException;
 import dev.openrouter4j.langchain4j.exception.OpenRouterConnectionException;
@@ -332,7 +333,7 @@ class OpenRouterModelCatalogCachingTest {
         assertThat(withKey.uri()).isEqualTo("/api/v1/models");
         assertThat(withKey.protocol()).isEqualTo("HTTP/1.1");
         assertThat(withKey.header("Accept")).isEqualTo("application/json");
-        assertThat(withKey.header("User-Agent")).isEqualTo("openrouter4j/0.1");
+        assertThat(withKey.header("User-Agent")).isEqualTo(UserAgent.VALUE).startsWith("openrouter4j/0.1");
         assertThat(withKey.header("Authorization")).isEqualTo("Bearer " + KEY);
         assertThat(withKey.header("Upgrade")).isNull();
 

@@ -33,7 +33,12 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code POST /chat/completions}: a synthesized, deterministic answer for any model of the bundled
  *       {@code /models} snapshot (plus the demo's 2024 models), JSON or SSE as asked, with realistic usage and
- *       exact cost; tool calls when tools are offered; {@code models} fallbacks; 400 for unknown models.</li>
+ *       exact cost; tool calls when tools are offered; {@code models} fallbacks; 400 for unknown models.
+ *       OpenRouter's response cache: with {@code X-OpenRouter-Cache: true} (and {@code X-OpenRouter-Cache-TTL},
+ *       1 to 86400 s, default 300) the first request is a {@code MISS}, identical ones (same key, path and body
+ *       bytes) until the TTL ends are a {@code HIT} with a new generation id and all usage at 0, streamed when the
+ *       request streams ({@code X-OpenRouter-Cache-Status} says which); errors are never cached and scripted
+ *       answers bypass the cache.</li>
  *   <li>{@code GET /models}: the bundled real snapshot (356 models, May 2026); no key needed.</li>
  *   <li>{@code GET /key}: the key's info, {@code usage} being the sum of the costs served.</li>
  *   <li>{@code GET /generation?id=}: the generations it served (see {@link #generationLookupMisses}).</li>

@@ -13,9 +13,11 @@ import dev.openrouter4j.cost.budget.BudgetGuard;
 import dev.openrouter4j.cost.budget.JdbcBudgetStore;
 import dev.openrouter4j.cost.store.JdbcLedgerStore;
 import dev.openrouter4j.langchain4j.OpenRouterChatModel;
+import dev.openrouter4j.langchain4j.ResponseCache;
 import dev.openrouter4j.langchain4j.OpenRouterModelBuilder;
 import dev.openrouter4j.langchain4j.OpenRouterModelCatalog;
 import dev.openrouter4j.langchain4j.OpenRouterStreamingChatModel;
+import dev.openrouter4j.langchain4j.OpenRouterTransport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Any;
@@ -56,7 +58,8 @@ public final class Deployment {
     private static final Set<Class<? extends Annotation>> LISTENER_SCOPES =
             Set.of(ApplicationScoped.class, Singleton.class, Dependent.class);
     private static final List<Class<?>> REPLACEABLE =
-            List.of(CostLedger.class, PriceTable.class, OpenRouterModelCatalog.class, BudgetGuard.class);
+            List.of(CostLedger.class, PriceTable.class, OpenRouterModelCatalog.class, BudgetGuard.class,
+                    OpenRouterTransport.class, ResponseCache.class);
 
     /**
      * Without MicroProfile Config no property can be read, {@code openrouter.enabled} included: the message names
@@ -268,9 +271,16 @@ public final class Deployment {
         ModelFactory factory = new ModelFactory(cost.enabled());
         ModelSettings top = config.defaults();
 
+        if (!applicationProvides.contains(OpenRouterTransport.class)) {
+            // one HTTP client and one set of library threads for every model and the catalog of the deployment;
+            // built on first use, so its threads run callbacks under the application's context class loader
+            add(abd, OpenRouterTransport.class, null, in -> OpenRouterTransport.builder().build(),
+                    OpenRouterTransport::close);
+        }
         if (!applicationProvides.contains(OpenRouterModelCatalog.class)) {
             add(abd, OpenRouterModelCatalog.class, null, in -> {
-                OpenRouterModelCatalog.Builder b = OpenRouterModelCatalog.builder().apiKey(top.apiKey());
+                OpenRouterModelCatalog.Builder b = OpenRouterModelCatalog.builder().apiKey(top.apiKey())
+                        .transport(in.select(OpenRouterTransport.class).get());
                 if (top.baseUrl() != null) b.baseUrl(top.baseUrl());
                 if (top.timeout() != null) b.timeout(top.timeout());
                 return b.build();
@@ -296,6 +306,11 @@ public final class Deployment {
                 }
             }
         }
+        CacheSettings cache = config.cache();
+        if (cache.enabled() && !applicationProvides.contains(ResponseCache.class)) {
+            add(abd, ResponseCache.class, null, in -> CacheFactory.create(cache), ResponseCache::close);
+        }
+        factory.openRouterCache(cache.openRouter());
         for (ModelSettings m : models()) {
             addQualified(abd, ChatModel.class, qualifiers(m, ChatModel.class), in -> factory.chatModel(m, in),
                     factory::dispose);

@@ -5,10 +5,13 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.openrouter4j.cost.CostListener;
 import dev.openrouter4j.cost.budget.BudgetGuard;
+import dev.openrouter4j.langchain4j.OpenRouterCache;
 import dev.openrouter4j.langchain4j.OpenRouterChatModel;
+import dev.openrouter4j.langchain4j.ResponseCache;
 import dev.openrouter4j.langchain4j.OpenRouterModelBuilder;
 import dev.openrouter4j.langchain4j.OpenRouterModelCatalog;
 import dev.openrouter4j.langchain4j.OpenRouterStreamingChatModel;
+import dev.openrouter4j.langchain4j.OpenRouterTransport;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 
@@ -31,8 +34,15 @@ public final class ModelFactory {
     private final boolean costEnabled;
     private final Map<Object, AutoCloseable> underlying = Collections.synchronizedMap(new IdentityHashMap<>());
 
+    private volatile OpenRouterCache openRouterCache;
+
     public ModelFactory(boolean costEnabled) {
         this.costEnabled = costEnabled;
+    }
+
+    /** OpenRouter's own response cache for every model made here (null: off). */
+    public void openRouterCache(OpenRouterCache openRouterCache) {
+        this.openRouterCache = openRouterCache;
     }
 
     /** The {@code ChatModel} bean instance for these settings. */
@@ -76,6 +86,10 @@ public final class ModelFactory {
 
     private <B extends OpenRouterModelBuilder<B>> B configure(B b, ModelSettings s, Instance<Object> beans) {
         b.apiKey(s.apiKey()).modelName(s.model());
+        Instance<OpenRouterTransport> transport = beans.select(OpenRouterTransport.class);
+        if (transport.isResolvable()) {
+            b.transport(transport.get()); // every model of the deployment shares one HTTP client and its threads
+        }
         if (s.baseUrl() != null) b.baseUrl(s.baseUrl());
         if (s.appUrl() != null) b.appUrl(s.appUrl());
         if (s.appTitle() != null) b.appTitle(s.appTitle());
@@ -95,6 +109,13 @@ public final class ModelFactory {
             b.catalog(catalog.get()); // "did you mean" for unknown model ids; fetched only on such an error
         }
         b.listeners(listeners(beans));
+        if (openRouterCache != null) {
+            b.openRouterCache(openRouterCache);
+        }
+        Instance<ResponseCache> cache = beans.select(ResponseCache.class);
+        if (cache.isResolvable()) {
+            b.responseCache(cache.get()); // the client-side cache: openrouter.cache.enabled, or the application's
+        }
         return b;
     }
 

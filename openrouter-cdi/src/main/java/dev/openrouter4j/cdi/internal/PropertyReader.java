@@ -1,10 +1,11 @@
 package dev.openrouter4j.cdi.internal;
 
+import dev.openrouter4j.langchain4j.OpenRouterModelBuilder;
+
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigValue;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -226,17 +227,13 @@ public final class PropertyReader {
         return List.copyOf(out);
     }
 
-    /** An absolute http(s) URL. */
+    /** An absolute http(s) URL, checked as the library's builders check it. */
     public String url(Value v) {
         if (v == null) return null;
         try {
-            URI uri = new URI(v.text());
-            String scheme = uri.getScheme();
-            if (scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                    && uri.getHost() != null) {
-                return v.text();
-            }
-        } catch (Exception e) {
+            OpenRouterModelBuilder.checkBaseUrl(v.text());
+            return v.text();
+        } catch (IllegalArgumentException e) {
             // reported below
         }
         problems.add(v.describe() + " is not an absolute http(s) URL such as https://openrouter.ai/api/v1");

@@ -34,9 +34,9 @@ public final class SettingsParser {
     /** The keys under {@code openrouter.provider.} (and {@code openrouter.models.<name>.provider.}). */
     public static final List<String> PROVIDER_KEYS = List.of("order", "only", "ignore", "allow-fallbacks",
             "require-parameters", "data-collection", "zdr", "sort");
-    static final List<String> DATA_COLLECTION = List.of("allow", "deny");
-    static final List<String> SORTS = List.of("price", "throughput", "latency", "exacto");
-    static final List<String> EFFORTS = List.of("max", "xhigh", "high", "medium", "low", "minimal", "none");
+    static final List<String> DATA_COLLECTION = ProviderPreferences.DATA_COLLECTION;
+    static final List<String> SORTS = ProviderPreferences.SORTS;
+    static final List<String> EFFORTS = Reasoning.EFFORTS;
     static final List<String> PERIODS = List.of("day", "week", "month", "none");
     static final List<String> STORE_FAILURE_POLICIES = List.of("refuse", "admit");
 
@@ -66,7 +66,8 @@ public final class SettingsParser {
         }
         Set<String> unlisted = scanPropertyNames(named.keySet());
         CostSettings cost = cost();
-        return new ParsedConfig(true, defaults, named, unlisted, cost, in.problems());
+        CacheSettings cache = CacheSettings.read(in);
+        return new ParsedConfig(true, defaults, named, unlisted, cost, in.problems(), cache);
     }
 
     // ------------------------------------------------------------------ models

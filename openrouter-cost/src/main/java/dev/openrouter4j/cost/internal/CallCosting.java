@@ -11,6 +11,7 @@ import dev.openrouter4j.cost.CostEstimate;
 import dev.openrouter4j.cost.CostSource;
 import dev.openrouter4j.cost.PriceTable;
 import dev.openrouter4j.cost.TokenCounts;
+import dev.openrouter4j.cost.budget.CharacterTokenEstimator;
 import dev.openrouter4j.langchain4j.CostDetails;
 import dev.openrouter4j.langchain4j.OpenRouterChatResponseMetadata;
 import dev.openrouter4j.langchain4j.OpenRouterTokenUsage;
@@ -32,6 +33,8 @@ public final class CallCosting {
 
     private static final Pattern SECRET = Pattern.compile("sk-[A-Za-z0-9_-]{8,}");
     private static final int MAX_ERROR_LENGTH = 300;
+
+    private static final CharacterTokenEstimator ESTIMATOR = new CharacterTokenEstimator();
 
     private final PriceTable prices;
 
@@ -133,7 +136,10 @@ public final class CallCosting {
         b.generationId(generationId).id(generationId).model(model).provider(provider)
                 .inputTokens(in).outputTokens(out).cachedTokens(cached).cacheWriteTokens(cacheWrite)
                 .reasoningTokens(reasoning).byok(byok);
-        if (reported != null) {
+        if (md instanceof OpenRouterChatResponseMetadata o && o.isCacheHit()) {
+            b.cost(BigDecimal.ZERO).reportedCost(reported).upstreamCost(null).source(CostSource.CACHED)
+                    .savedCost(saved(o, model, request, response));
+        } else if (reported != null) {
             BigDecimal upstreamCharge = byok && upstream != null ? upstream : null;
             b.reportedCost(reported).upstreamCost(upstreamCharge)
                     .cost(Decimals.normalize(upstreamCharge == null ? reported : reported.add(upstreamCharge)))
@@ -146,6 +152,31 @@ public final class CallCosting {
             b.cost(estimate.cost()).source(estimate.source())
                     .priceVersion(estimate.price() == null ? null : estimate.price().version());
         }
+    }
+
+    /**
+     * What a cache hit would have cost: the original call's cost when the client cache kept it; else (OpenRouter's
+     * cache zeroes usage) an estimate at the model's price from the length of the prompt and of the answer; null when
+     * the model has no price.
+     */
+    private BigDecimal saved(OpenRouterChatResponseMetadata md, String model, ChatRequest request,
+                             ChatResponse response) {
+        if (md.savedCost() != null) {
+            return Decimals.normalize(md.savedCost());
+        }
+        if (request == null || request.messages() == null) {
+            return null;
+        }
+        int in = ESTIMATOR.estimateTokenCountInMessages(request.messages());
+        String text = response.aiMessage() == null ? null : response.aiMessage().text();
+        int out = text == null ? 0 : ESTIMATOR.estimateTokenCountInText(text);
+        if (response.aiMessage() != null && response.aiMessage().hasToolExecutionRequests()) {
+            for (var t : response.aiMessage().toolExecutionRequests()) {
+                out += ESTIMATOR.estimateTokenCountInText(String.valueOf(t.name()) + t.arguments());
+            }
+        }
+        CostEstimate e = prices.estimate(model, TokenCounts.of(in, out));
+        return e.cost() == null ? null : Decimals.normalize(e.cost());
     }
 
     private static boolean isCancelled(Throwable error) {

@@ -1,5 +1,6 @@
 package dev.openrouter4j.cost.internal;
 
+import dev.openrouter4j.langchain4j.OpenRouterListenerAttributes;
 import dev.openrouter4j.cost.CostContext;
 
 import java.time.Clock;
@@ -49,7 +50,7 @@ public final class CallState {
         if (listenerAttributes != null && !listenerAttributes.isEmpty()) {
             for (Map.Entry<Object, Object> e : listenerAttributes.entrySet()) {
                 if (e.getKey() instanceof String k && e.getValue() instanceof String v
-                        && !k.startsWith("openrouter4j.")) { // the library's own flags are not call attributes
+                        && !OpenRouterListenerAttributes.isLibraryFlag(k)) {
                     if (out == null) out = new HashMap<>(context);
                     out.put(k, v);
                 }

@@ -56,6 +56,9 @@ public final class EntryCodec {
         sb.append(",\"streaming\":").append(e.streaming());
         sb.append(",\"byok\":").append(e.byok());
         str(sb, "settledAt", e.settledAt() == null ? null : e.settledAt().toString(), false);
+        if (e.savedCost() != null) {
+            str(sb, "savedCost", Decimals.plain(e.savedCost()), false);
+        }
         if (!e.attributes().isEmpty()) {
             sb.append(",\"attributes\":");
             attributes(sb, e.attributes());
@@ -129,6 +132,7 @@ public final class EntryCodec {
                 .byok(n.path("byok").asBoolean())
                 .settledAt(instant(text(n, "settledAt")))
                 .attributes(attributes(n.get("attributes")))
+                .savedCost(Decimals.parse(text(n, "savedCost")))
                 .build();
     }
 

@@ -55,7 +55,7 @@ public final class SummaryAccumulator {
             case REPORTED -> reported += sign;
             case ESTIMATED -> estimated += sign;
             case UNKNOWN -> unknown += sign;
-            case NOT_BILLED -> { }
+            case NOT_BILLED, CACHED -> { }
         }
         if (e.cost() != null) {
             cost = sign > 0 ? cost.add(e.cost()) : cost.subtract(e.cost());

@@ -4,8 +4,11 @@ import dev.openrouter4j.cost.CallOutcome;
 import dev.openrouter4j.cost.CostEntry;
 import dev.openrouter4j.cost.CostLedger;
 import dev.openrouter4j.cost.CostLedgerListener;
+import dev.openrouter4j.cost.CostSource;
+import dev.openrouter4j.langchain4j.ResponseCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -28,6 +31,11 @@ import java.util.Objects;
  *   <li>{@code gen_ai.client.cost} (counter, USD) with {@code openrouter.cost.source}, and
  *       {@code gen_ai.client.cost.unknown} (counter of calls whose cost is unknown);</li>
  *   <li>{@code openrouter.ledger.cost} (gauge): the ledger's exact total as a double.</li>
+ *   <li>{@code openrouter.cache.hits} (counter of calls a cache served, client or OpenRouter's) and
+ *       {@code openrouter.cache.saved} (counter, USD: what they would have cost, where known);</li>
+ *   <li>with {@link Builder#responseCache}: {@code openrouter.cache.requests} (function counter) with
+ *       {@code result} = {@code hit}, {@code miss}, {@code coalesced}, {@code bypassed}, and
+ *       {@code openrouter.cache.store.errors}.</li>
  * </ul>
  * Common tags: {@code gen_ai.operation.name=chat}, {@code gen_ai.provider.name=openrouter},
  * {@code gen_ai.request.model}, {@code gen_ai.response.model}, {@code openrouter.provider.name} (the upstream).
@@ -44,11 +52,13 @@ public final class CostMetrics implements MeterBinder, CostLedgerListener {
 
     private final CostLedger ledger;
     private final List<String> attributeTags;
+    private final ResponseCache responseCache;
     private volatile MeterRegistry registry;
 
     private CostMetrics(Builder b) {
         this.ledger = b.ledger;
         this.attributeTags = List.copyOf(b.attributeTags);
+        this.responseCache = b.responseCache;
     }
 
     public static Builder builder(CostLedger ledger) {
@@ -66,7 +76,28 @@ public final class CostMetrics implements MeterBinder, CostLedgerListener {
         Gauge.builder("openrouter.ledger.unknown", ledger, l -> (double) l.unknownCount())
                 .description("Ledger entries whose cost is unknown")
                 .register(registry);
+        if (responseCache != null) {
+            bindCache(registry, responseCache);
+        }
         ledger.addListener(this);
+    }
+
+    private static void bindCache(MeterRegistry registry, ResponseCache cache) {
+        cacheCounter(registry, cache, "hit", s -> s.hits());
+        cacheCounter(registry, cache, "miss", s -> s.misses());
+        cacheCounter(registry, cache, "coalesced", s -> s.coalesced());
+        cacheCounter(registry, cache, "bypassed", s -> s.bypassed());
+        FunctionCounter.builder("openrouter.cache.store.errors", cache, c -> c.stats().storeErrors())
+                .description("Response cache store operations that failed (those calls went uncached)")
+                .register(registry);
+    }
+
+    private static void cacheCounter(MeterRegistry registry, ResponseCache cache, String result,
+                                     java.util.function.ToLongFunction<ResponseCache.Stats> count) {
+        FunctionCounter.builder("openrouter.cache.requests", cache, c -> count.applyAsLong(c.stats()))
+                .description("Calls through the client-side response cache, by result")
+                .tag("result", result)
+                .register(registry);
     }
 
     /** Stops following the ledger (meters stay registered). */
@@ -92,6 +123,15 @@ public final class CostMetrics implements MeterBinder, CostLedgerListener {
                 .register(r)
                 .record(e.duration());
         cost(r, tags, e);
+        if (e.source() == CostSource.CACHED) {
+            Counter.builder("openrouter.cache.hits").description("Calls served by a cache (nothing billed)")
+                    .tags(tags).register(r).increment();
+            if (e.savedCost() != null && e.savedCost().signum() > 0) {
+                Counter.builder("openrouter.cache.saved")
+                        .description("What calls served by a cache would have cost (USD)")
+                        .baseUnit("usd").tags(tags).register(r).increment(e.savedCost().doubleValue());
+            }
+        }
     }
 
     @Override
@@ -148,9 +188,16 @@ public final class CostMetrics implements MeterBinder, CostLedgerListener {
     public static final class Builder {
         private final CostLedger ledger;
         private final List<String> attributeTags = new ArrayList<>();
+        private ResponseCache responseCache;
 
         private Builder(CostLedger ledger) {
             this.ledger = Objects.requireNonNull(ledger, "ledger");
+        }
+
+        /** Also publish the hit, miss, coalesced and bypassed counts of this client-side response cache. */
+        public Builder responseCache(ResponseCache responseCache) {
+            this.responseCache = responseCache;
+            return this;
         }
 
         /** Attribute keys to add as tags (e.g. {@code tenant}); none by default, for cardinality. */

@@ -4,9 +4,9 @@ import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.openrouter4j.langchain4j.OpenRouterChatRequestParameters;
+import dev.openrouter4j.langchain4j.internal.cache.CacheEngine;
 import dev.openrouter4j.langchain4j.internal.error.ErrorMapper;
-import dev.openrouter4j.langchain4j.internal.http.OpenRouterTransport;
-import dev.openrouter4j.langchain4j.internal.http.TransportSettings;
+import dev.openrouter4j.langchain4j.internal.http.ApiClient;
 import dev.openrouter4j.langchain4j.internal.request.RequestBodyWriter;
 import dev.openrouter4j.langchain4j.internal.util.Secrets;
 
@@ -20,18 +20,19 @@ import java.util.function.Function;
  */
 public final class ModelCore implements AutoCloseable {
 
-    private final OpenRouterTransport transport;
+    private final ApiClient client;
     private final RequestBodyWriter writer;
     private final OpenRouterChatRequestParameters defaults;
     private final List<ChatModelListener> listeners;
     private final Set<Capability> capabilities;
     private final boolean returnThinking;
     private final Function<String, List<String>> suggester;
+    private CacheEngine responseCache;
 
-    public ModelCore(TransportSettings settings, OpenRouterChatRequestParameters defaults,
+    public ModelCore(ApiClient client, OpenRouterChatRequestParameters defaults,
                      List<ChatModelListener> listeners, Set<Capability> capabilities, boolean returnThinking,
                      boolean strictTools, boolean strictJsonSchema, Function<String, List<String>> suggester) {
-        this.transport = new OpenRouterTransport(settings);
+        this.client = client;
         this.writer = new RequestBodyWriter(strictTools, strictJsonSchema);
         this.defaults = defaults;
         this.listeners = listeners == null ? List.of() : List.copyOf(listeners);
@@ -40,8 +41,19 @@ public final class ModelCore implements AutoCloseable {
         this.suggester = suggester;
     }
 
-    public OpenRouterTransport transport() {
-        return transport;
+    /** Set once, by the builder, before the model is published. */
+    public void responseCache(CacheEngine responseCache) {
+        this.responseCache = responseCache;
+    }
+
+    /** The client cache's engine, or null when the model has none. */
+    public CacheEngine responseCache() {
+        return responseCache;
+    }
+
+    /** The HTTP side: every call of the model goes through it. */
+    public ApiClient client() {
+        return client;
     }
 
     public RequestBodyWriter writer() {
@@ -74,18 +86,18 @@ public final class ModelCore implements AutoCloseable {
 
     /** An error mapper for a call to this model id. */
     public ErrorMapper errors(String modelId) {
-        return new ErrorMapper(modelId, suggester, transport.settings().apiKey());
+        return new ErrorMapper(modelId, suggester, client.settings().apiKey());
     }
 
     /** A description that never shows the key. */
     public String describe(String className) {
-        return className + "{baseUrl=" + transport.settings().baseUrl() + ", modelName=" + defaults.modelName()
-                + ", apiKey=" + Secrets.mask(transport.settings().apiKey()) + ", timeout="
-                + transport.settings().timeout() + ", maxRetries=" + transport.settings().maxRetries() + '}';
+        return className + "{baseUrl=" + client.settings().baseUrl() + ", modelName=" + defaults.modelName()
+                + ", apiKey=" + Secrets.mask(client.settings().apiKey()) + ", timeout="
+                + client.settings().timeout() + ", maxRetries=" + client.settings().maxRetries() + '}';
     }
 
     @Override
     public void close() {
-        transport.close();
+        client.close();
     }
 }

@@ -73,6 +73,56 @@ class ErrorMapperTest {
         assertThat(((OpenRouterFailure) e).httpStatus()).isEqualTo(status);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            // the structure decides, whatever the English message says
+            "400|Something went wrong|{\"error_type\":\"context_length_exceeded\"}|ContextLengthExceededException",
+            "400|Something went wrong|{\"error_type\":\"rate_limit_exceeded\"}|OpenRouterRateLimitException",
+            "400|Something went wrong|{\"error_type\":\"provider_unavailable\"}|OpenRouterServerException",
+            "403|Something went wrong|{\"error_type\":\"content_policy_violation\"}|ModerationException",
+            "403|This input was flagged, see docs|{\"error_type\":\"permission_denied\"}|PermissionDeniedException",
+            "404|Something went wrong|AVAILABILITY:model_not_found|OpenRouterModelNotFoundException",
+            "404|Something went wrong|AVAILABILITY:temporarily_unavailable|OpenRouterServerException",
+            "400|Something went wrong|AVAILABILITY:region_restricted|OpenRouterInvalidRequestException",
+            // a status with one meaning beats a message that sounds like another case
+            "503|No endpoints found for bogus/model.||OpenRouterServerException",
+            "429|This endpoint's maximum context length is 8192 tokens||OpenRouterRateLimitException",
+    })
+    void decides_from_status_error_type_and_availability_before_the_message(int status, String message,
+                                                                            String extra, String type) {
+        String body;
+        if (extra != null && extra.startsWith("AVAILABILITY:")) {
+            body = "{\"error\":{\"message\":\"" + message + "\",\"http_status\":" + status
+                    + ",\"availability\":{\"code\":\"" + extra.substring(13) + "\",\"retryable\":false}}}";
+        } else {
+            body = body(status, message, extra);
+        }
+        RuntimeException e = mapper.fromHttp(status, "application/json", body, null);
+        assertThat(e.getClass().getSimpleName()).isEqualTo(type);
+        assertThat(((OpenRouterFailure) e).httpStatus()).isEqualTo(status);
+    }
+
+    @Test
+    void an_availability_error_marked_retryable_is_a_server_failure() {
+        RuntimeException e = mapper.fromHttp(404, "application/json", "{\"error\":{\"message\":\"busy\","
+                + "\"availability\":{\"code\":\"something_new\",\"retryable\":true,\"retry_after\":4}}}", null);
+        assertThat(e).isInstanceOf(OpenRouterServerException.class);
+        assertThat(((OpenRouterFailure) e).retryAfter()).isEqualTo(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void each_case_has_one_message_text_whether_the_body_is_openrouter_json_or_not() {
+        RuntimeException json = mapper.fromHttp(401, "application/json", body(401, "No auth credentials found", null),
+                null);
+        RuntimeException html = mapper.fromHttp(401, "text/html", "<html><title>Unauthorized</title></html>", null);
+        String advice = "Check that OPENROUTER_API_KEY (or apiKey) holds a valid key starting with sk-or-v1-.";
+        assertThat(json.getMessage()).startsWith("OpenRouter rejected the API key: ").endsWith(advice);
+        assertThat(html.getMessage()).startsWith("OpenRouter rejected the API key: ").endsWith(advice)
+                .contains("401 from the server");
+        RuntimeException credits = mapper.fromHttp(402, "text/plain", "no money", null);
+        assertThat(credits.getMessage()).contains("https://openrouter.ai/settings/credits, or send a lower max_tokens");
+    }
+
     @Test
     void credits_is_non_retriable_and_says_what_to_do() {
         RuntimeException e = mapper.fromHttp(402, "application/json",

@@ -51,6 +51,7 @@ public final class ChatEngine {
     }
 
     private final ModelCatalog catalog = ModelCatalog.get();
+    private final ResponseCacheSim responseCache = new ResponseCacheSim();
     private final Map<String, Generation> generations = new ConcurrentHashMap<>();
     private final Object usageLock = new Object();
     private BigDecimal usage = BigDecimal.ZERO;
@@ -64,6 +65,7 @@ public final class ChatEngine {
     /** Forgets generations and usage, and restores the default settings. */
     public void reset() {
         generations.clear();
+        responseCache.clear();
         synchronized (usageLock) {
             usage = BigDecimal.ZERO;
         }
@@ -99,6 +101,33 @@ public final class ChatEngine {
     // ------------------------------------------------------------------ /chat/completions, default
 
     public Reply defaultChat(ChatCall call) {
+        ResponseCacheSim.Lookup cached = ResponseCacheSim.lookupOf(call);
+        if (cached == null) {
+            return answer(call);
+        }
+        if (cached.error() != null) {
+            return cached.error();
+        }
+        Answer hit = responseCache.hit(cached);
+        if (hit != null) {
+            return ResponseCacheSim.withHeaders(render(call, hit), cached, true);
+        }
+        Object fresh = answerOrError(call);
+        if (fresh instanceof Reply error) {
+            return error; // only successful answers are cached
+        }
+        Answer a = (Answer) fresh;
+        responseCache.store(cached, a);
+        return ResponseCacheSim.withHeaders(render(call, a), cached, false);
+    }
+
+    private Reply answer(ChatCall call) {
+        Object a = answerOrError(call);
+        return a instanceof Reply error ? error : render(call, (Answer) a);
+    }
+
+    /** The synthesized {@link Answer} to a chat request, or the error {@link Reply} OpenRouter would give. */
+    private Object answerOrError(ChatCall call) {
         JsonNode body = call.body();
         if (body == null || !body.isObject()) {
             return Errors.badRequest("Invalid JSON in request body");
@@ -134,7 +163,7 @@ public final class ChatEngine {
         if (model == null) {
             return Errors.invalidModel(candidates.iterator().next());
         }
-        return render(call, defaultAnswer(call, model));
+        return defaultAnswer(call, model);
     }
 
     /** The synthesized answer to a request: a tool call, a tool-result summary, structured output or an echo. */

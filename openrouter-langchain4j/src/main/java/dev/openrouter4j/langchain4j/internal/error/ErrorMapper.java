@@ -38,10 +38,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
 /**
- * Turns what OpenRouter or the transport said into one typed LangChain4j exception. It maps on OpenRouter's error
- * metadata and message first and the HTTP status second, so a 403 moderation flag is not an authentication error, and a
- * 400 "not a valid model ID" is a model-not-found error. Messages carry OpenRouter's own message plus the status, the
- * model and the upstream provider; never a raw HTML page and never the key.
+ * Turns what OpenRouter or the transport said into one typed LangChain4j exception. {@link ErrorClassifier} decides
+ * the kind from the error's structure (status, {@code error_type}, availability code; English text only as the last
+ * resort), so a 403 moderation flag is not an authentication error and a 400 "not a valid model ID" is a
+ * model-not-found error; {@link #create} gives each kind one exception type and one message text. Messages carry
+ * OpenRouter's own message plus the status, the model and the upstream provider; never a raw HTML page and never the
+ * key.
  */
 public final class ErrorMapper {
 
@@ -63,6 +65,11 @@ public final class ErrorMapper {
     }
 
     /** An HTTP error response (status >= 400, or an error body in a 200). */
+    /** The model id this mapper names in messages, or null. */
+    public String modelId() {
+        return modelId;
+    }
+
     public RuntimeException fromHttp(int status, String contentType, String body, String retryAfterHeader) {
         JsonNode root = null;
         if (body != null && !body.isBlank() && looksLikeJson(contentType, body)) {
@@ -75,10 +82,13 @@ public final class ErrorMapper {
         JsonNode error = root == null ? null : root.get("error");
         if (error == null || !error.isObject()) {
             String what = describeNonOpenRouterBody(contentType, body);
-            String message = "HTTP " + status + " from the server" + forModel() + ": " + what;
-            OpenRouterErrorDetails d = new OpenRouterErrorDetails(status, null, null, message, null, modelId,
+            OpenRouterErrorDetails d = new OpenRouterErrorDetails(status, null, null, what, null, modelId,
                     parseRetryAfter(retryAfterHeader), List.of(), null, null);
-            return byStatus(status, message, d);
+            ErrorKind kind = ErrorClassifier.byStatus(status);
+            String context = " (HTTP " + status + " from the server" + (modelId == null ? "" : ", model " + modelId)
+                    + ")";
+            return create(kind == null ? (status == 403 ? ErrorKind.PERMISSION_DENIED : ErrorKind.INVALID_REQUEST)
+                    : kind, what, context, "", d);
         }
         return fromErrorNode(status, error, retryAfterHeader, null, null);
     }
@@ -108,12 +118,15 @@ public final class ErrorMapper {
         String raw = Secrets.scrub(rawText(metadata), apiKey);
         List<String> reasons = strings(metadata == null ? null : metadata.get("reasons"));
         JsonNode availability = error.get("availability");
-        String availabilityCode = Json.text(availability, "code");
+        JsonNode retryable = availability == null ? null : availability.get("retryable");
         Duration retryAfter = parseRetryAfter(retryAfterHeader);
         if (retryAfter == null && availability != null) {
             Integer s = Json.integer(availability, "retry_after");
             if (s != null) retryAfter = Duration.ofSeconds(s);
         }
+        ErrorKind kind = ErrorClassifier.classify(new ErrorClassifier.Facts(status, errorType,
+                Json.text(availability, "code"), retryable != null && retryable.isBoolean() ? retryable.asBoolean()
+                : null, reasons, orMessage));
 
         StringBuilder context = new StringBuilder(" (HTTP ").append(status);
         if (status != httpStatus && httpStatus > 0) {
@@ -126,69 +139,57 @@ public final class ErrorMapper {
 
         OpenRouterErrorDetails d = new OpenRouterErrorDetails(status, code, errorType, orMessage, provider, modelId,
                 retryAfter, reasons, generationId, partial);
-        String lower = orMessage.toLowerCase(Locale.ROOT);
-
-        if (status == 401) {
-            return new OpenRouterAuthenticationException("OpenRouter rejected the API key: " + orMessage + context
-                    + ". Check that OPENROUTER_API_KEY (or apiKey) holds a valid key starting with sk-or-v1-.", d, null);
-        }
-        if (status == 402 || "payment_required".equals(errorType)) {
-            return new InsufficientCreditsException("Insufficient OpenRouter credits: " + orMessage + context
-                    + ". Add credits at https://openrouter.ai/settings/credits, or send a lower max_tokens"
-                    + " (without one, OpenRouter reserves the model's whole output limit).", d, null);
-        }
-        if (isModelNotFound(lower, availabilityCode, errorType)) {
-            String asked = modelId != null ? modelId : extractModel(orMessage);
-            List<String> suggestions = suggester == null || asked == null ? List.of() : safeSuggest(asked);
-            String hint = suggestions.isEmpty()
-                    ? " Use a full model id such as openai/gpt-4o-mini; see https://openrouter.ai/models."
-                    : " Did you mean: " + String.join(", ", suggestions) + "?";
-            return new OpenRouterModelNotFoundException("Model not found on OpenRouter: '" + asked + "'. "
-                    + orMessage + context + "." + hint, d, suggestions, null);
-        }
-        if (status == 403) {
-            if (!reasons.isEmpty() || "content_policy_violation".equals(errorType) || lower.contains("moderation")
-                    || lower.contains("flagged")) {
-                String why = reasons.isEmpty() ? "" : " Reasons: " + String.join(", ", reasons) + ".";
-                return new ModerationException("The input was flagged by moderation: " + orMessage + context + "."
-                        + why, d, null);
-            }
-            return new PermissionDeniedException("OpenRouter refused the call (guardrail or permission): " + orMessage
-                    + context + upstream, d, null);
-        }
-        if (isContextTooLong(status, lower, errorType)) {
-            return new ContextLengthExceededException("The prompt is too long for the model's context window: "
-                    + orMessage + context + ". Shorten the conversation, lower max_tokens, use a longer-context"
-                    + " model, or enable the context-compression plugin.", d, null);
-        }
-        return byStatus(status, orMessage + context + upstream, d);
+        return create(kind, orMessage, context.toString(), upstream, d);
     }
 
-    private RuntimeException byStatus(int status, String message, OpenRouterErrorDetails d) {
-        if (status == 408) {
-            return new OpenRouterTimeoutException("OpenRouter timed out: " + message, d, null);
+    /** The one exception type and message text of each kind. */
+    private RuntimeException create(ErrorKind kind, String said, String context, String upstream,
+                                    OpenRouterErrorDetails d) {
+        switch (kind) {
+            case AUTHENTICATION:
+                return new OpenRouterAuthenticationException("OpenRouter rejected the API key: " + said + context
+                        + ". Check that OPENROUTER_API_KEY (or apiKey) holds a valid key starting with sk-or-v1-.",
+                        d, null);
+            case INSUFFICIENT_CREDITS:
+                return new InsufficientCreditsException("Insufficient OpenRouter credits: " + said + context
+                        + ". Add credits at https://openrouter.ai/settings/credits, or send a lower max_tokens"
+                        + " (without one, OpenRouter reserves the model's whole output limit).", d, null);
+            case MODEL_NOT_FOUND:
+                return modelNotFound(said, context, d);
+            case MODERATION:
+                String why = d.reasons().isEmpty() ? "" : " Reasons: " + String.join(", ", d.reasons()) + ".";
+                return new ModerationException("The input was flagged by moderation: " + said + context + "." + why,
+                        d, null);
+            case PERMISSION_DENIED:
+                return new PermissionDeniedException("OpenRouter refused the call (guardrail or permission): " + said
+                        + context + upstream, d, null);
+            case CONTEXT_TOO_LONG:
+                return new ContextLengthExceededException("The prompt is too long for the model's context window: "
+                        + said + context + ". Shorten the conversation, lower max_tokens, use a longer-context"
+                        + " model, or enable the context-compression plugin.", d, null);
+            case TIMEOUT:
+                return new OpenRouterTimeoutException("OpenRouter timed out: " + said + context + upstream, d, null);
+            case RATE_LIMITED:
+                String wait = d.retryAfter() == null ? "" : " Retry after " + d.retryAfter().toSeconds() + " s.";
+                return new OpenRouterRateLimitException("Rate limited: " + said + context + upstream + "." + wait,
+                        d, null);
+            case SERVER:
+                return new OpenRouterServerException("OpenRouter or the upstream provider failed: " + said + context
+                        + upstream, d, null);
+            default:
+                return new OpenRouterInvalidRequestException("OpenRouter refused the request: " + said + context
+                        + upstream, d, null);
         }
-        if (status == 429) {
-            String wait = d.retryAfter() == null ? "" : " Retry after " + d.retryAfter().toSeconds() + " s.";
-            return new OpenRouterRateLimitException("Rate limited: " + message + "." + wait, d, null);
-        }
-        if (status >= 500 || status == 0) {
-            return new OpenRouterServerException("OpenRouter or the upstream provider failed: " + message, d, null);
-        }
-        if (status == 401) {
-            return new OpenRouterAuthenticationException("OpenRouter rejected the API key: " + message, d, null);
-        }
-        if (status == 402) {
-            return new InsufficientCreditsException("Insufficient OpenRouter credits: " + message
-                    + ". Add credits at https://openrouter.ai/settings/credits or lower max_tokens.", d, null);
-        }
-        if (status == 403) {
-            return new PermissionDeniedException("OpenRouter refused the call: " + message, d, null);
-        }
-        if (status == 413) {
-            return new ContextLengthExceededException("The request is too large: " + message, d, null);
-        }
-        return new OpenRouterInvalidRequestException("OpenRouter refused the request: " + message, d, null);
+    }
+
+    private RuntimeException modelNotFound(String said, String context, OpenRouterErrorDetails d) {
+        String asked = modelId != null ? modelId : extractModel(said);
+        List<String> suggestions = suggester == null || asked == null ? List.of() : safeSuggest(asked);
+        String hint = suggestions.isEmpty()
+                ? " Use a full model id such as openai/gpt-4o-mini; see https://openrouter.ai/models."
+                : " Did you mean: " + String.join(", ", suggestions) + "?";
+        return new OpenRouterModelNotFoundException("Model not found on OpenRouter: '" + asked + "'. " + said
+                + context + "." + hint, d, suggestions, null);
     }
 
     /** A failure with no usable response: refused, reset, DNS, timeouts, malformed or truncated JSON. */
@@ -277,29 +278,6 @@ public final class ErrorMapper {
         } catch (RuntimeException e) {
             return List.of();
         }
-    }
-
-    private static boolean isModelNotFound(String lower, String availabilityCode, String errorType) {
-        if (availabilityCode != null && (availabilityCode.equals("model_not_found")
-                || availabilityCode.equals("model_deprecated") || availabilityCode.equals("free_variant_ended"))) {
-            return true;
-        }
-        return lower.contains("is not a valid model id") || lower.contains("not a valid model")
-                || lower.startsWith("no endpoints found for ") || lower.contains("model not found")
-                || ("not_found".equals(errorType) && lower.contains("model"));
-    }
-
-    private static boolean isContextTooLong(int status, String lower, String errorType) {
-        if ("context_length_exceeded".equals(errorType) || "max_tokens_exceeded".equals(errorType)
-                || "token_limit_exceeded".equals(errorType) || "payload_too_large".equals(errorType)) {
-            return true;
-        }
-        if (status == 400 || status == 413 || status == 422) {
-            return lower.contains("context length") || lower.contains("context window")
-                    || lower.contains("maximum context") || lower.contains("too many tokens")
-                    || lower.contains("prompt is too long") || (status == 413);
-        }
-        return false;
     }
 
     private static String extractModel(String message) {

@@ -95,12 +95,18 @@ public final class BodyCollector implements Flow.Subscriber<List<ByteBuffer>>, I
             return true;
         }
         ended = true;
-        Flow.Subscription s = subscription;
-        if (s != null) {
-            s.cancel();
+        // Fail the body first, then close the connection: cancelling first lets the JDK (Java 21+) fail the exchange
+        // with its own "fixed content-length ..., bytes received ..." IOException, and the caller would see a broken
+        // connection instead of a timeout.
+        try {
+            adapter.onError(new IdleTimeoutException(
+                    "no data for " + TimeUnit.NANOSECONDS.toMillis(idle) + " ms in the middle of the response body"));
+        } finally {
+            Flow.Subscription s = subscription;
+            if (s != null) {
+                s.cancel();
+            }
         }
-        adapter.onError(new IdleTimeoutException(
-                "no data for " + TimeUnit.NANOSECONDS.toMillis(idle) + " ms in the middle of the response body"));
         return false;
     }
 }

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -26,6 +27,7 @@ public final class IdleWatchdog {
     private final ScheduledExecutorService timer;
     private final long periodNanos;
     private final AtomicBoolean started = new AtomicBoolean();
+    private volatile ScheduledFuture<?> sweeper;
 
     public IdleWatchdog(ScheduledExecutorService timer, Duration timeout) {
         this.timer = timer;
@@ -37,11 +39,21 @@ public final class IdleWatchdog {
         watched.add(w);
         if (!started.get() && started.compareAndSet(false, true)) {
             try {
-                timer.scheduleAtFixedRate(this::sweep, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+                sweeper = timer.scheduleAtFixedRate(this::sweep, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
                 // the model is closing
             }
         }
+    }
+
+    /** Stops the periodic sweep (the client closed; its timer may be shared and live on). */
+    public void stop() {
+        started.set(true);
+        ScheduledFuture<?> f = sweeper;
+        if (f != null) {
+            f.cancel(false);
+        }
+        watched.clear();
     }
 
     public void unwatch(Watched w) {
@@ -55,7 +67,7 @@ public final class IdleWatchdog {
             try {
                 keep = w.checkIdle(now);
             } catch (RuntimeException e) {
-                OpenRouterTransport.LOG.error("openrouter4j idle check failed", e);
+                ApiClient.LOG.error("openrouter4j idle check failed", e);
                 keep = false;
             }
             if (!keep) {

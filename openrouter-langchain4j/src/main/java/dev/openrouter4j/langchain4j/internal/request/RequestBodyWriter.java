@@ -19,14 +19,21 @@ import dev.openrouter4j.langchain4j.internal.response.ResponseMapper;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes the JSON body of {@code POST /chat/completions}. Messages, tools and response formats are mapped by
  * {@code langchain4j-open-ai}'s own mapping (reused, not copied); OpenRouter's fields are added from
  * {@link OpenRouterChatRequestParameters}; {@code reasoning_details} kept on an {@code AiMessage} are sent back
  * unchanged, as Gemini and Claude tool use require.
+ * <p>
+ * The body is canonical: its properties are always written in the same order (the DTO's, then OpenRouter's fields
+ * in a fixed order, user-supplied maps sorted by key), so identical requests give identical bytes, in every JVM.
  */
 public final class RequestBodyWriter {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper CANONICAL = Json.MAPPER.copy()
+            .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private final boolean strictTools;
     private final boolean strictJsonSchema;
@@ -80,8 +87,8 @@ public final class RequestBodyWriter {
         if (p.seed() != null) body.put("seed", p.seed());
         if (p.user() != null) body.put("user", p.user());
         if (p.parallelToolCalls() != null) body.put("parallel_tool_calls", p.parallelToolCalls());
-        if (p.logitBias() != null) body.set("logit_bias", Json.MAPPER.valueToTree(p.logitBias()));
-        if (p.metadata() != null) body.set("metadata", Json.MAPPER.valueToTree(p.metadata()));
+        if (p.logitBias() != null) body.set("logit_bias", canonical(p.logitBias()));
+        if (p.metadata() != null) body.set("metadata", canonical(p.metadata()));
         if (p.fallbackModels() != null && !p.fallbackModels().isEmpty()) {
             body.set("models", Json.MAPPER.valueToTree(p.fallbackModels()));
         }
@@ -92,7 +99,7 @@ public final class RequestBodyWriter {
             for (OpenRouterPlugin plugin : p.plugins()) {
                 ObjectNode node = plugins.addObject();
                 node.put("id", plugin.id());
-                plugin.options().forEach((k, v) -> node.set(k, Json.MAPPER.valueToTree(v)));
+                new TreeMap<>(plugin.options()).forEach((k, v) -> node.set(k, canonical(v)));
             }
         }
         if (p.cacheControl() != null) {
@@ -106,11 +113,20 @@ public final class RequestBodyWriter {
         if (p.verbosity() != null) body.put("verbosity", p.verbosity());
         body.put("stream", stream);
         if (p.extraBody() != null) {
-            for (Map.Entry<String, Object> e : p.extraBody().entrySet()) {
-                body.set(e.getKey(), Json.MAPPER.valueToTree(e.getValue()));
+            for (Map.Entry<String, Object> e : new TreeMap<>(p.extraBody()).entrySet()) {
+                body.set(e.getKey(), canonical(e.getValue()));
             }
         }
         return body;
+    }
+
+    /**
+     * A user-supplied value as JSON with the entries of its maps sorted by key: {@code Map.of} iterates in an order
+     * that differs from JVM to JVM, and identical requests must give identical bytes (OpenRouter's response cache
+     * and the client cache key on them). Messages, tools and schemas keep their own (meaningful) order.
+     */
+    private static JsonNode canonical(Object value) {
+        return CANONICAL.valueToTree(value);
     }
 
     /** The body as JSON bytes. */

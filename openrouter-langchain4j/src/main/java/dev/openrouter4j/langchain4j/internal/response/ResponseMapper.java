@@ -145,7 +145,11 @@ public final class ResponseMapper {
         return c != null && c.isNumber() ? c.longValue() : null;
     }
 
-    /** OpenRouter's {@code usage} object as token usage with cost; null when absent. */
+    /**
+     * OpenRouter's {@code usage} object as token usage with cost; null when absent. The upstream charge is kept only
+     * for BYOK calls ({@code is_byok: true}): OpenRouter also reports it, equal to {@code cost}, on ordinary calls,
+     * where adding it to the cost would count the call twice. {@link #costDetails} keeps the raw value.
+     */
     public static OpenRouterTokenUsage usage(JsonNode usage) {
         if (usage == null || !usage.isObject()) {
             return null;
@@ -161,7 +165,8 @@ public final class ResponseMapper {
                 Json.integer(prompt, "cache_write_tokens"),
                 Json.integer(completion, "reasoning_tokens"),
                 Json.decimal(usage, "cost"),
-                Json.decimal(costDetails, "upstream_inference_cost"),
+                Boolean.TRUE.equals(Json.bool(usage, "is_byok"))
+                        ? Json.decimal(costDetails, "upstream_inference_cost") : null,
                 Json.integer(usage.get("server_tool_use_details"), "web_search_requests"));
     }
 

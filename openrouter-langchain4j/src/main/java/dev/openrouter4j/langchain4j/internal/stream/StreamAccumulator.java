@@ -39,8 +39,7 @@ public final class StreamAccumulator {
     private final boolean returnThinking;
     private final StringBuilder text = new StringBuilder();
     private StringBuilder thinking;
-    private final Map<Integer, ToolCallState> toolCalls = new LinkedHashMap<>();
-    private int currentToolIndex = -1;
+    private final ToolCallAssembler toolCalls = new ToolCallAssembler();
     private List<ObjectNode> reasoningDetails;
     private ArrayNode annotations;
     private String id;
@@ -148,38 +147,8 @@ public final class StreamAccumulator {
         JsonNode tcs = delta.get("tool_calls");
         if (tcs != null && tcs.isArray()) {
             for (JsonNode tc : tcs) {
-                applyToolCall(tc, sink);
+                toolCalls.apply(tc, sink);
             }
-        }
-    }
-
-    private void applyToolCall(JsonNode tc, Sink sink) {
-        Integer idx = Json.integer(tc, "index");
-        int index = idx != null ? idx : Math.max(currentToolIndex, 0);
-        if (currentToolIndex >= 0 && index != currentToolIndex) {
-            ToolCallState previous = toolCalls.get(currentToolIndex);
-            if (previous != null && !previous.completed) {
-                previous.completed = true;
-                sink.completeToolCall(currentToolIndex, previous.toRequest());
-            }
-        }
-        currentToolIndex = index;
-        ToolCallState state = toolCalls.computeIfAbsent(index, i -> new ToolCallState());
-        String tid = Json.text(tc, "id");
-        if (tid != null && !tid.isEmpty()) state.id = tid; // OpenRouter repeats ids: replace, never concatenate
-        JsonNode fn = tc.get("function");
-        String name = Json.text(fn, "name");
-        if (name != null && !name.isEmpty()) {
-            if (state.name == null || state.name.isEmpty()) {
-                state.name = name;
-            } else if (!state.name.equals(name)) {
-                state.name = state.name + name;
-            }
-        }
-        String args = Json.text(fn, "arguments");
-        if (args != null && !args.isEmpty()) state.arguments.append(args);
-        if (args != null && !args.isEmpty()) {
-            sink.partialToolCall(index, state.id, state.name, args);
         }
     }
 
@@ -213,14 +182,9 @@ public final class StreamAccumulator {
         });
     }
 
-    /** Emits the last tool call's completion, once, before the final response. */
+    /** Emits the completion of the tool calls not completed yet, once, before the final response. */
     public void completeToolCalls(Sink sink) {
-        for (Map.Entry<Integer, ToolCallState> e : toolCalls.entrySet()) {
-            if (!e.getValue().completed) {
-                e.getValue().completed = true;
-                sink.completeToolCall(e.getKey(), e.getValue().toRequest());
-            }
-        }
+        toolCalls.completeAll(sink);
     }
 
     /** Whether a finish reason was seen. */
@@ -240,10 +204,7 @@ public final class StreamAccumulator {
 
     /** The response so far: the final one after the stream finished, a partial one otherwise. */
     public ChatResponse response() {
-        List<ToolExecutionRequest> tools = new ArrayList<>(toolCalls.size());
-        for (ToolCallState s : toolCalls.values()) {
-            tools.add(s.toRequest());
-        }
+        List<ToolExecutionRequest> tools = toolCalls.requests();
         Map<String, Object> attributes = new LinkedHashMap<>();
         if (reasoningDetails != null && !reasoningDetails.isEmpty()) {
             ArrayNode arr = Json.MAPPER.createArrayNode();
@@ -259,21 +220,5 @@ public final class StreamAccumulator {
                 .metadata(ResponseMapper.metadata(id, model, provider, created, finishReason, nativeFinishReason,
                         !tools.isEmpty(), usage))
                 .build();
-    }
-
-    private static final class ToolCallState {
-        String id;
-        String name;
-        final StringBuilder arguments = new StringBuilder();
-        boolean completed;
-
-        ToolExecutionRequest toRequest() {
-            String args = arguments.toString();
-            return ToolExecutionRequest.builder()
-                    .id(id)
-                    .name(name)
-                    .arguments(args.isBlank() ? "{}" : args)
-                    .build();
-        }
     }
 }

@@ -16,14 +16,17 @@ public final class SerialExecutor implements Executor {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final Runnable drainHook;
+    private final ClassLoader loader;
 
     /**
      * @param pool      the shared pool
      * @param drainHook run after each task (e.g. to request more data when the queue drained), or null
+     * @param loader    the context class loader each task runs under (restored after it)
      */
-    public SerialExecutor(Executor pool, Runnable drainHook) {
+    public SerialExecutor(Executor pool, Runnable drainHook, ClassLoader loader) {
         this.pool = pool;
         this.drainHook = drainHook;
+        this.loader = loader;
     }
 
     @Override
@@ -64,7 +67,7 @@ public final class SerialExecutor implements Executor {
                     weight = w.weight();
                 }
                 try {
-                    task.run();
+                    ContextClassLoaders.run(loader, task); // a task that changed it must not leak it to the next
                 } catch (Throwable ignored) {
                     // tasks handle their own failures; one must never stop the queue
                 }

@@ -99,18 +99,30 @@ public final class Api {
 
     /**
      * The answer of {@code GET /usage}: what the cost ledger recorded (this server since it started, or every instance
-     * when the ledger is a database).
+     * when the ledger is a database), the numbers the dashboard draws.
      *
-     * @param total  all calls together
-     * @param models per answering model, sorted by id
+     * @param total     all calls together
+     * @param models    per answering model, sorted by id
+     * @param providers per upstream provider, sorted by name
+     * @param kinds     per kind of call (chat, embedding, rerank, ...), sorted by name
+     * @param timelineUnit {@code hour} (this instance's calls) or {@code day} (a database ledger's totals)
+     * @param timeline  per hour or day (UTC) in which calls started, oldest first
+     * @param budgets   each budget's spend in its current window (empty without budgets)
+     * @param cacheHits calls a cache answered for free (the ledger's recent entries with source CACHED); with
+     *                  {@code OPENROUTER_CACHE_ENABLED=true} and temperature 0, or {@code OPENROUTER_CACHE_OPENROUTER_ENABLED=true}
+     * @param saved     what those calls would have cost, USD
      */
-    public record UsageReport(UsageLine total, List<UsageLine> models) {
+    public record UsageReport(UsageLine total, List<UsageLine> models, List<UsageLine> providers,
+                              List<UsageLine> kinds, String timelineUnit, List<UsageBucket> timeline,
+                              List<BudgetLine> budgets, long cacheHits, BigDecimal saved) {
     }
 
     /**
-     * The totals of a group of calls.
+     * The totals of a group of calls: by model, by provider or by kind (the one field that names the group is set).
      *
-     * @param model        the model id, or absent for the total
+     * @param model        the model id, or absent
+     * @param provider     the upstream provider, or absent
+     * @param kind         the kind of call, or absent
      * @param calls        calls recorded
      * @param ok           calls that completed
      * @param errors       calls that failed
@@ -120,8 +132,36 @@ public final class Api {
      * @param cost         the exact sum of the known costs, USD
      * @param costUnknown  calls whose cost is not known (not in {@code cost})
      */
-    public record UsageLine(String model, long calls, long ok, long errors, long cancelled, long inputTokens,
-                            long outputTokens, BigDecimal cost, long costUnknown) {
+    public record UsageLine(String model, String provider, String kind, long calls, long ok, long errors,
+                            long cancelled, long inputTokens, long outputTokens, BigDecimal cost, long costUnknown) {
+    }
+
+    /**
+     * The calls that started in one hour or day.
+     *
+     * @param start        the hour or day, ISO-8601 UTC ({@code 2026-12-05T11:00:00Z})
+     * @param calls        calls recorded
+     * @param errors       calls that failed
+     * @param inputTokens  prompt tokens
+     * @param outputTokens completion tokens
+     * @param cost         the exact sum of the known costs, USD
+     */
+    public record UsageBucket(String start, long calls, long errors, long inputTokens, long outputTokens,
+                              BigDecimal cost) {
+    }
+
+    /**
+     * One budget in its current window.
+     *
+     * @param name   the budget's name
+     * @param key    what it is kept per (a model id, an attribute value), or absent for a total
+     * @param period {@code day}, {@code week}, {@code month} or {@code none}
+     * @param limit  the most to spend in the window, USD
+     * @param spent  what was spent in the window, USD
+     * @param reserved what calls in flight may still spend, USD
+     */
+    public record BudgetLine(String name, String key, String period, BigDecimal limit, BigDecimal spent,
+                             BigDecimal reserved) {
     }
 
     /**

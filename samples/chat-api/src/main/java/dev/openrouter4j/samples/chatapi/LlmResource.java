@@ -5,9 +5,9 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.openrouter4j.cost.CostLedger;
-import dev.openrouter4j.cost.CostSummary;
-import dev.openrouter4j.cost.store.JdbcLedgerStore;
+import dev.openrouter4j.cost.budget.BudgetGuard;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -20,9 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The LLM API, {@code /api/v1/llm}: the models of the catalog, a chat call, the same call streamed as Server-Sent
@@ -42,6 +40,9 @@ public class LlmResource {
 
     @Inject
     CostLedger ledger;
+
+    @Inject
+    Instance<BudgetGuard> budgets;
 
     @Inject
     ModelDirectory models;
@@ -85,21 +86,14 @@ public class LlmResource {
     }
 
     /**
-     * {@code GET /usage}: the cost ledger, in total and per answering model. With a database ledger
-     * ({@code openrouter.cost.ledger=jdbc}) the totals are SQL aggregates over what every instance recorded, so all
-     * instances answer the same; otherwise they are this instance's.
+     * {@code GET /usage}: the cost ledger in total, per model, provider and kind, over time, and the budgets. With a
+     * database ledger ({@code openrouter.cost.ledger=jdbc}) the totals are SQL aggregates over what every instance
+     * recorded, so all instances answer the same; otherwise they are this instance's.
      */
     @GET
     @Path("usage")
     public Api.UsageReport usage() {
-        boolean shared = ledger.store() instanceof JdbcLedgerStore;
-        JdbcLedgerStore db = shared ? (JdbcLedgerStore) ledger.store() : null;
-        Map<String, CostSummary> byModel = shared ? db.byModel(null, null) : ledger.byModel();
-        List<Api.UsageLine> perModel = new ArrayList<>();
-        for (Map.Entry<String, CostSummary> e : byModel.entrySet()) {
-            perModel.add(line(e.getKey(), e.getValue()));
-        }
-        return new Api.UsageReport(line(null, shared ? db.total(null, null) : ledger.total()), perModel);
+        return UsageReports.of(ledger, budgets.isResolvable() ? budgets.get() : null);
     }
 
     private String chosenModel(Api.ChatBody body) {
@@ -112,10 +106,5 @@ public class LlmResource {
     /** The {@code @Default} model's id ({@code openrouter.model}). */
     private String defaultModel() {
         return chat.defaultRequestParameters().modelName();
-    }
-
-    private static Api.UsageLine line(String model, CostSummary s) {
-        return new Api.UsageLine(model, s.calls(), s.ok(), s.errors(), s.cancelled(), s.inputTokens(),
-                s.outputTokens(), s.cost(), s.unknown());
     }
 }

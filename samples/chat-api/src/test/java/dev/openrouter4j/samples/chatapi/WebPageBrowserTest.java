@@ -2,9 +2,15 @@ package dev.openrouter4j.samples.chatapi;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -32,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * against the in-process fake. Fails (never skips) when Chromium is missing: {@code .ci/run} installs it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebPageBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -55,6 +62,7 @@ class WebPageBrowserTest {
         // tokens 120 ms apart, so the page is seen while the answer is still streaming
         server = ChatApiServer.start(ChatApiServer.Options.defaults().port(0)
                 .property("openrouter.model", "openai/gpt-3.5-turbo") // whatever OPENROUTER_MODEL says
+                .property("openrouter.cost.budget.total", "5")         // the dashboard shows a budget
                 .offlineTokenDelay(Duration.ofMillis(120)));
         assertThat(server.offline()).isTrue();
 
@@ -89,6 +97,7 @@ class WebPageBrowserTest {
     }
 
     @Test
+    @Order(1)
     void pick_a_model_send_a_message_and_see_the_streamed_answer_with_its_tokens_and_cost() throws Exception {
         browser.get(server.uri().toString());
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(20));
@@ -137,5 +146,69 @@ class WebPageBrowserTest {
 
         Path shot = Path.of("target", "chat-page.png");
         Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    @Order(2)
+    void the_dashboard_draws_the_usage_of_the_calls_just_made_as_charts() throws Exception {
+        ApiClient api = new ApiClient(server.uri());
+        api.post("api/v1/llm/chat", ApiClient.chatBody("openai/gpt-4-turbo", "What does a budget protect?"));
+        api.post("api/v1/llm/chat", ApiClient.chatBody("openai/gpt-4-turbo", "And a ledger?"));
+        api.stream(ApiClient.chatBody("meta-llama/llama-3-8b-instruct", "Count to five"));
+        JsonNode usage = api.get("api/v1/llm/usage").json();
+        assertThat(usage.path("total").path("calls").asLong()).isEqualTo(4);  // the chat page's call too
+
+        browser.findElement(By.id("dashboard-link")).click();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(50));
+        wait.until(d -> script("return window.usage ? window.usage.total.calls : 0").equals(4L));
+
+        // the tiles
+        assertThat(browser.findElement(By.id("kpi-calls")).getText()).isEqualTo("4");
+        assertThat(browser.findElement(By.id("kpi-errors")).getText()).isEqualTo("0");
+        assertThat(browser.findElement(By.id("kpi-spend")).getText()).startsWith("$0.");
+        assertThat(browser.findElement(By.id("kpi-budget-sub")).getText()).contains("1 budget");
+
+        // each chart holds the numbers of GET /usage
+        List<String> models = new ArrayList<>();
+        List<Double> spend = new ArrayList<>();
+        List<Long> completed = new ArrayList<>();
+        usage.path("models").forEach(m -> {
+            models.add(m.path("model").asText());
+            spend.add(m.path("cost").asDouble());
+            completed.add(m.path("ok").asLong());
+        });
+        assertThat(models).contains("openai/gpt-4-turbo", "meta-llama/llama-3-8b-instruct", MODEL);
+        assertThat(chart("chart-spend-model", "labels")).isEqualTo(models);
+        assertThat(chart("chart-spend-model", "datasets[0].data")).isEqualTo(spend);
+        assertThat(chart("chart-calls-model", "datasets[0].data")).isEqualTo(completed);
+        assertThat(((List<?>) chart("chart-timeline", "datasets[1].data")).stream()
+                .mapToLong(n -> ((Number) n).longValue()).sum()).isEqualTo(4);
+        assertThat(chart("chart-kind", "labels")).isEqualTo(List.of("chat"));
+        assertThat(chart("chart-kind", "datasets[1].data")).isEqualTo(List.of(4L));
+        assertThat(chart("chart-budgets", "datasets[1].data")).isEqualTo(List.of(5L));
+        assertThat(((Number) ((List<?>) chart("chart-budgets", "datasets[0].data")).get(0)).doubleValue())
+                .isEqualTo(usage.path("total").path("cost").asDouble());
+        // and the charts were drawn: every canvas has pixels of more than one colour
+        for (String id : List.of("chart-timeline", "chart-spend-model", "chart-calls-model", "chart-tokens-model",
+                "chart-kind", "chart-provider", "chart-budgets")) {
+            assertThat(script("const c = document.getElementById(arguments[0]); const d = c.getContext('2d')"
+                    + ".getImageData(0, 0, c.width, c.height).data; const seen = new Set();"
+                    + " for (let i = 0; i < d.length; i += 64) seen.add(d[i] + ',' + d[i+1] + ',' + d[i+2] + ',' + d[i+3]);"
+                    + " return seen.size;", id)).as("distinct colours drawn on %s", id)
+                    .satisfies(n -> assertThat(((Number) n).intValue()).isGreaterThan(2));
+        }
+
+        browser.manage().window().setSize(new Dimension(1280, 1800));   // the whole dashboard in one picture
+        Path shot = Path.of("target", "dashboard.png");
+        Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private Object script(String js, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(js, args);
+    }
+
+    /** A property of a chart on the page, e.g. {@code datasets[0].data}, as the browser returns it. */
+    private Object chart(String canvas, String property) {
+        return script("return Chart.getChart(arguments[0]).data." + property + ";", canvas);
     }
 }
