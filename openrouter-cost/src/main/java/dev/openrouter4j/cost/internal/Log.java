@@ -21,14 +21,23 @@ public final class Log {
     private final Logger slf4j;
     private final System.Logger jdk;
 
-    private Log(Class<?> owner) {
-        this.slf4j = SLF4J_BOUND ? LoggerFactory.getLogger(owner) : null;
-        this.jdk = SLF4J_BOUND ? null : System.getLogger(owner.getName());
+    private Log(String name) {
+        this.slf4j = SLF4J_BOUND ? LoggerFactory.getLogger(name) : null;
+        this.jdk = SLF4J_BOUND ? null : System.getLogger(name);
     }
 
     /** The log named after {@code owner}'s class name. */
     public static Log of(Class<?> owner) {
-        return new Log(owner);
+        return new Log(owner.getName());
+    }
+
+    /** The log with this name. */
+    public static Log named(String name) {
+        return new Log(name);
+    }
+
+    public boolean isInfoEnabled() {
+        return slf4j != null ? slf4j.isInfoEnabled() : jdk.isLoggable(System.Logger.Level.INFO);
     }
 
     public boolean isDebugEnabled() {
