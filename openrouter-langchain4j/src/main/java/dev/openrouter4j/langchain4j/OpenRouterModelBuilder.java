@@ -10,8 +10,7 @@ import dev.openrouter4j.langchain4j.internal.http.BaseUrl;
 import dev.openrouter4j.langchain4j.internal.http.HttpResources;
 import dev.openrouter4j.langchain4j.internal.http.RetryPolicy;
 import dev.openrouter4j.langchain4j.internal.http.TransportSettings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.openrouter4j.langchain4j.internal.util.Log;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -39,7 +38,7 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
     /** The default timeout: connecting, first byte, and silence inside a body or stream. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
-    private static final Logger LOG = LoggerFactory.getLogger(OpenRouterModelBuilder.class);
+    private static final Log LOG = Log.of(OpenRouterModelBuilder.class);
 
     private String apiKey;
     private String baseUrl = DEFAULT_BASE_URL;
