@@ -84,7 +84,7 @@ abstract class ServerContract {
 
     @Test
     @Order(10)
-    void defaultNamedAndStreamedCallsReachOpenRouterWithTheirModels() throws Exception {
+    void default_named_and_streamed_calls_reach_openrouter_with_their_models() throws Exception {
         assertThat(get("/app/api/chat?q=hello")).isNotBlank();
         assertThat(fake.takeRequest().json().get("model").asText()).isEqualTo("openai/gpt-4o-mini");
 
@@ -104,7 +104,7 @@ abstract class ServerContract {
 
     @Test
     @Order(20)
-    void jsonBindingStaysJsonB() throws Exception {
+    void json_binding_stays_json_b() throws Exception {
         JsonNode reply = JSON.readTree(get("/app/api/chat/json?q=hello"));
         assertThat(reply.has("model_id")).as("@JsonbProperty honoured: %s", reply).isTrue();
         assertThat(reply.get("text").asText()).isNotBlank();
@@ -116,7 +116,7 @@ abstract class ServerContract {
      */
     @Test
     @Order(30)
-    void everyCostEventIsDeliveredSyncAndAsyncAndTheLedgerAddsUp() throws Exception {
+    void every_cost_event_is_delivered_sync_and_async_and_the_ledger_adds_up() throws Exception {
         int repetitions = Integer.getInteger("jakartaee.event.repetitions", 20);
         List<String> failures = new ArrayList<>();
         for (int i = 1; i <= repetitions; i++) {
@@ -154,7 +154,7 @@ abstract class ServerContract {
 
     @Test
     @Order(40)
-    void theLibrarysLogLinesReachTheServerLog() {
+    void the_librarys_log_lines_reach_the_server_log() {
         String log = server.log();
         assertThat(log).as("the startup summary (INFO)").contains("OpenRouter: models {@Default=openai/gpt-4o-mini,"
                 + " @OpenRouterModel(\"fast\")=google/gemini-2.5-flash}; cost ledger memory; base URL "
@@ -166,7 +166,7 @@ abstract class ServerContract {
 
     @Test
     @Order(50)
-    void aBadPropertyFailsTheDeploymentWithTheLibrarysMessage() throws Exception {
+    void a_bad_property_fails_the_deployment_with_the_librarys_message() throws Exception {
         Path bad = WarCopy.changing(war(), workFile("bad.war"), WarCopy.CONFIG,
                 config -> config + "\nopenrouter.timeout=banana\n");
         server.deploy(bad);
@@ -183,7 +183,7 @@ abstract class ServerContract {
 
     @Test
     @Order(60)
-    void undeployingLeavesNoLibraryThread() {
+    void undeploying_leaves_no_library_thread() {
         assertThat(libraryThreads()).as("library threads while deployed (else this test proves nothing)")
                 .isNotEmpty();
         server.undeploy("app");

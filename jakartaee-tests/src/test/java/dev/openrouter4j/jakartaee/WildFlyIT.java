@@ -31,7 +31,7 @@ class WildFlyIT extends ServerContract {
      */
     @Test
     @Order(45)
-    void withoutTheContextParameterWildFlyTurnsJsonBOff() throws Exception {
+    void without_the_context_parameter_wildfly_turns_json_b_off() throws Exception {
         Path jackson = WarCopy.changing(war(), workFile("jackson.war"), WarCopy.WEB_XML,
                 xml -> xml.replaceAll("(?s)<context-param>.*</context-param>", ""));
         server().deploy(jackson);

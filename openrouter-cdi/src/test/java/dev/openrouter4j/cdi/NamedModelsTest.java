@@ -121,7 +121,7 @@ class NamedModelsTest {
     }
 
     @Test
-    void namedModelsAreFoundByNamedAndTheDefaultOneByDefault() {
+    void named_models_are_found_by_named_and_the_default_one_by_default() {
         try (TestConfig c = TestConfig.of(props(
                 "openrouter.api-key", CANARY,
                 "openrouter.base-url", fake.baseUrl(),
@@ -178,7 +178,7 @@ class NamedModelsTest {
     }
 
     @Test
-    void anApplicationsOwnNamedModelKeepsItsNameUnambiguous() {
+    void an_applications_own_named_model_keeps_its_name_unambiguous() {
         try (TestConfig c = TestConfig.of(props(
                 "openrouter.api-key", CANARY,
                 "openrouter.base-url", fake.baseUrl(),
