@@ -8,7 +8,16 @@ import dev.openrouter4j.cdi.support.TestConfig;
 import dev.openrouter4j.testkit.FakeOpenRouter;
 import dev.openrouter4j.testkit.RecordedRequest;
 import jakarta.enterprise.context.Dependent;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.literal.NamedLiteral;
+import jakarta.inject.Named;
+import java.util.concurrent.CompletableFuture;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
@@ -92,10 +101,95 @@ class NamedModelsTest {
             assertThat(bm.getBeans(ChatModel.class)).isEmpty();
             Bean<?> fast = bm.resolve(bm.getBeans(ChatModel.class, OpenRouterModel.Literal.of("fast")));
             assertThat(fast.getQualifiers()).containsExactlyInAnyOrder(OpenRouterModel.Literal.of("fast"),
-                    Any.Literal.INSTANCE);
+                    NamedLiteral.of("fast"), Any.Literal.INSTANCE);
 
             weld.select(NamedOnly.class).get().fast.chat("hi");
             assertThat(fake.takeRequest().json().get("model").asText()).isEqualTo("google/gemini-2.5-flash");
+        }
+    }
+
+    /** How langchain4j-cdi's {@code @RegisterAIService(chatModelName = ...)} finds a model: "#default" or by name. */
+    static <T> Instance<T> lookupLikeLangChain4jCdi(Instance<Object> lookup, Class<T> type, String name) {
+        return "#default".equals(name) ? lookup.select(type) : lookup.select(type, NamedLiteral.of(name));
+    }
+
+    @Dependent
+    static class NamedInjection {
+        @Inject
+        @Named("fast")
+        ChatModel fast;
+    }
+
+    @Test
+    void named_models_are_found_by_named_and_the_default_one_by_default() {
+        try (TestConfig c = TestConfig.of(props(
+                "openrouter.api-key", CANARY,
+                "openrouter.base-url", fake.baseUrl(),
+                "openrouter.model", "openai/gpt-4o-mini",
+                "openrouter.model-names", "fast,smart",
+                "openrouter.models.fast.model", "google/gemini-2.5-flash",
+                "openrouter.models.smart.model", "anthropic/claude-sonnet-4.5"));
+             WeldContainer weld = Containers.boot(NamedInjection.class)) {
+            Instance<Object> lookup = weld.select(Object.class);
+
+            lookupLikeLangChain4jCdi(lookup, ChatModel.class, "#default").get().chat("a");
+            lookupLikeLangChain4jCdi(lookup, ChatModel.class, "fast").get().chat("b");
+            StringBuilder streamed = new StringBuilder();
+            CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+            lookupLikeLangChain4jCdi(lookup, StreamingChatModel.class, "smart").get().chat("c",
+                    new StreamingChatResponseHandler() {
+                        @Override
+                        public void onPartialResponse(String partial) {
+                            streamed.append(partial);
+                        }
+
+                        @Override
+                        public void onCompleteResponse(ChatResponse response) {
+                            done.complete(response);
+                        }
+
+                        @Override
+                        public void onError(Throwable error) {
+                            done.completeExceptionally(error);
+                        }
+                    });
+            assertThat(done.join().aiMessage().text()).isEqualTo(streamed.toString()).isNotEmpty();
+            weld.select(NamedInjection.class).get().fast.chat("d");
+
+            assertThat(fake.takeRequest().json().get("model").asText()).isEqualTo("openai/gpt-4o-mini");
+            assertThat(fake.takeRequest().json().get("model").asText()).isEqualTo("google/gemini-2.5-flash");
+            assertThat(fake.takeRequest().json().get("model").asText()).isEqualTo("anthropic/claude-sonnet-4.5");
+            assertThat(fake.takeRequest().json().get("model").asText()).isEqualTo("google/gemini-2.5-flash");
+            assertThat(lookupLikeLangChain4jCdi(lookup, ChatModel.class, "nope").isUnsatisfied()).isTrue();
+            assertThat(lookup.select(ChatModel.class, NamedLiteral.of("fast")).isResolvable()).isTrue();
+        }
+    }
+
+    @Dependent
+    static class ApplicationNamedFast {
+        @Produces
+        @Named("fast")
+        ChatModel own = new ChatModel() {
+            @Override
+            public ChatResponse doChat(ChatRequest request) {
+                return ChatResponse.builder().aiMessage(AiMessage.from("own")).build();
+            }
+        };
+    }
+
+    @Test
+    void an_applications_own_named_model_keeps_its_name_unambiguous() {
+        try (TestConfig c = TestConfig.of(props(
+                "openrouter.api-key", CANARY,
+                "openrouter.base-url", fake.baseUrl(),
+                "openrouter.model-names", "fast",
+                "openrouter.models.fast.model", "google/gemini-2.5-flash"));
+             WeldContainer weld = Containers.boot(ApplicationNamedFast.class)) {
+            Instance<ChatModel> named = weld.select(ChatModel.class, NamedLiteral.of("fast"));
+            assertThat(named.isResolvable()).isTrue();
+            assertThat(named.get().chat("hi")).isEqualTo("own");
+            assertThat(weld.select(ChatModel.class, OpenRouterModel.Literal.of("fast")).isResolvable()).isTrue();
+            assertThat(weld.select(StreamingChatModel.class, NamedLiteral.of("fast")).isResolvable()).isTrue();
         }
     }
 

@@ -4,8 +4,7 @@ import dev.openrouter4j.cost.internal.BoundedIdSet;
 import dev.openrouter4j.cost.internal.StripedSummary;
 import dev.openrouter4j.cost.store.LedgerStore;
 import dev.openrouter4j.cost.store.LedgerStoreException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.openrouter4j.cost.internal.Log;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -42,7 +41,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 public final class CostLedger implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CostLedger.class);
+    private static final Log LOG = Log.of(CostLedger.class);
     private static final String UNKNOWN_KEY = "(unknown)";
     private static final int TOTAL_STRIPES = 16;
     private static final int KEY_STRIPES = 4;

@@ -7,8 +7,7 @@ import dev.langchain4j.model.chat.listener.ChatModelRequestContext;
 import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
 import dev.openrouter4j.cost.internal.CallCosting;
 import dev.openrouter4j.cost.internal.CallState;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.openrouter4j.cost.internal.Log;
 
 import java.time.Clock;
 import java.util.Map;
@@ -41,7 +40,7 @@ public final class CostListener implements ChatModelListener {
     /** The listener attribute a model can set to {@code "true"} to mark a streaming call. */
     public static final String STREAMING_ATTRIBUTE = OpenRouterListenerAttributes.STREAMING;
 
-    private static final Logger LOG = LoggerFactory.getLogger(CostListener.class);
+    private static final Log LOG = Log.of(CostListener.class);
     private static final Object STATE_KEY = new Object() {
         @Override
         public String toString() {

@@ -4,8 +4,7 @@ import dev.openrouter4j.cost.internal.BundledPrices;
 import dev.openrouter4j.cost.internal.PriceIndex;
 import dev.openrouter4j.langchain4j.OpenRouterModelCatalog;
 import dev.openrouter4j.langchain4j.OpenRouterModelInfo;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.openrouter4j.cost.internal.Log;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -42,7 +41,7 @@ import java.util.regex.Pattern;
  */
 public final class PriceTable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PriceTable.class);
+    private static final Log LOG = Log.of(PriceTable.class);
     private static final Pattern DATED = Pattern.compile("^(.+?)-(\\d{4}-\\d{2}-\\d{2}|\\d{8})$");
     private static final int MAX_CACHED = 10_000;
 

@@ -5,8 +5,7 @@ import dev.openrouter4j.langchain4j.internal.http.BaseUrl;
 import dev.openrouter4j.langchain4j.internal.http.HttpResources;
 import dev.openrouter4j.langchain4j.internal.http.RetryPolicy;
 import dev.openrouter4j.langchain4j.internal.http.TransportSettings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.openrouter4j.langchain4j.internal.util.Log;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -21,7 +20,7 @@ import java.util.concurrent.Executor;
  */
 final class ClientOptions {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ClientOptions.class);
+    private static final Log LOG = Log.of(ClientOptions.class);
 
     String apiKey;
     String baseUrl = OpenRouterModelBuilder.DEFAULT_BASE_URL;

@@ -7,8 +7,7 @@ import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.openrouter4j.langchain4j.internal.ModelCore;
 import dev.openrouter4j.langchain4j.internal.http.ApiClient;
 import dev.openrouter4j.langchain4j.internal.http.BaseUrl;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.openrouter4j.langchain4j.internal.util.Log;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -36,7 +35,7 @@ public abstract class OpenRouterModelBuilder<B extends OpenRouterModelBuilder<B>
     /** The default timeout: connecting, first byte, and silence inside a body or stream. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
-    private static final Logger LOG = LoggerFactory.getLogger(OpenRouterModelBuilder.class);
+    private static final Log LOG = Log.of(OpenRouterModelBuilder.class);
 
     private final ClientOptions connection = new ClientOptions();
     private List<ChatModelListener> listeners = List.of();

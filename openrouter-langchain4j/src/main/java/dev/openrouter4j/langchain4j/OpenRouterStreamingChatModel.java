@@ -15,8 +15,7 @@ import dev.openrouter4j.langchain4j.internal.http.RequestBody;
 import dev.openrouter4j.langchain4j.internal.json.Json;
 import dev.openrouter4j.langchain4j.internal.stream.ListenerNotifier;
 import dev.openrouter4j.langchain4j.internal.stream.StreamingCall;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.openrouter4j.langchain4j.internal.util.Log;
 
 import java.util.List;
 import java.util.Map;
@@ -51,7 +50,7 @@ public class OpenRouterStreamingChatModel extends AbstractOpenRouterModel implem
      */
     public static final String STREAMING_ATTRIBUTE = OpenRouterListenerAttributes.STREAMING;
 
-    private static final Logger LOG = LoggerFactory.getLogger(OpenRouterStreamingChatModel.class);
+    private static final Log LOG = Log.of(OpenRouterStreamingChatModel.class);
 
     protected OpenRouterStreamingChatModel(Builder builder) {
         super(builder.buildCore());

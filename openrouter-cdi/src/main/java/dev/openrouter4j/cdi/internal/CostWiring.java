@@ -7,8 +7,6 @@ import dev.openrouter4j.cost.CostLedgerListener;
 import dev.openrouter4j.cost.CostListener;
 import dev.openrouter4j.cost.PriceTable;
 import jakarta.enterprise.event.Event;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The library's cost accounting, one per application: the {@link CostListener} every produced model gets (recording
@@ -17,7 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CostWiring implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CostWiring.class);
+    private static final Log LOG = Log.of(CostWiring.class);
 
     private final CostLedger ledger;
     private final CostListener listener;

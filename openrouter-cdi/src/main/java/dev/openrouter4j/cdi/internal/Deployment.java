@@ -29,9 +29,9 @@ import jakarta.enterprise.inject.spi.AnnotatedParameter;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.InjectionPoint;
+import jakarta.enterprise.inject.literal.NamedLiteral;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Constructor;
@@ -54,12 +54,23 @@ import java.util.function.Function;
  */
 public final class Deployment {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Deployment.class);
+    private static final Log LOG = Log.of(Deployment.class);
     private static final Set<Class<? extends Annotation>> LISTENER_SCOPES =
             Set.of(ApplicationScoped.class, Singleton.class, Dependent.class);
     private static final List<Class<?>> REPLACEABLE =
             List.of(CostLedger.class, PriceTable.class, OpenRouterModelCatalog.class, BudgetGuard.class,
                     OpenRouterTransport.class, ResponseCache.class);
+
+    /**
+     * Without MicroProfile Config no property can be read, {@code openrouter.enabled} included: the message names
+     * only what works, making MicroProfile Config available or leaving this jar out.
+     */
+    static final String NO_CONFIG = "openrouter-cdi reads its settings through MicroProfile Config, which is not"
+            + " available: on Open Liberty enable the mpConfig-3.1 feature (or microProfile-6.1 or later); in Weld SE,"
+            + " or a runtime without MicroProfile Config, add an implementation such as"
+            + " io.smallrye.config:smallrye-config to the application. To use OpenRouter without MicroProfile Config,"
+            + " remove openrouter-cdi from the application and build the models with OpenRouterChatModel.builder()"
+            + " (openrouter.enabled=false cannot be read without MicroProfile Config either)";
 
     private final Class<?> beanClass;
     private final ParsedConfig config;
@@ -67,6 +78,7 @@ public final class Deployment {
     private final List<Request> requests = new ArrayList<>();
     private final Set<Class<?>> applicationProvides = new HashSet<>();
     private final Set<String> applicationModels = new HashSet<>();
+    private final Set<String> applicationNamed = new HashSet<>();
     private boolean asyncCostObservers;
     private boolean discoveryDone;
 
@@ -91,10 +103,7 @@ public final class Deployment {
             parsed = ConfigAccess.parse();
         } catch (LinkageError | IllegalStateException e) {
             Problems p = new Problems();
-            p.add("openrouter-cdi reads its settings through MicroProfile Config, which is not available ("
-                    + e.getClass().getSimpleName() + "): on Open Liberty enable the mpConfig-3.1 feature (or"
-                    + " microProfile-6.1 or later); in Weld SE add an implementation such as"
-                    + " io.smallrye.config:smallrye-config; or set openrouter.enabled=false");
+            p.add(NO_CONFIG + " (" + e.getClass().getSimpleName() + ")");
             parsed = new ParsedConfig(true, null, Map.of(), Set.of(), null, p);
         }
         return new Deployment(beanClass, parsed);
@@ -159,6 +168,8 @@ public final class Deployment {
             for (Annotation q : qualifiers) {
                 if (q instanceof OpenRouterModel m) {
                     applicationModels.add(c.getName() + "#" + m.value());
+                } else if (q instanceof Named n) {
+                    applicationNamed.add(c.getName() + "#" + n.value());
                 }
             }
         }
@@ -301,10 +312,28 @@ public final class Deployment {
         }
         factory.openRouterCache(cache.openRouter());
         for (ModelSettings m : models()) {
-            Annotation q = m.isDefault() ? Default.Literal.INSTANCE : OpenRouterModel.Literal.of(m.name());
-            add(abd, ChatModel.class, q, in -> factory.chatModel(m, in), factory::dispose);
-            add(abd, StreamingChatModel.class, q, in -> factory.streamingChatModel(m, in), factory::dispose);
+            addQualified(abd, ChatModel.class, qualifiers(m, ChatModel.class), in -> factory.chatModel(m, in),
+                    factory::dispose);
+            addQualified(abd, StreamingChatModel.class, qualifiers(m, StreamingChatModel.class),
+                    in -> factory.streamingChatModel(m, in), factory::dispose);
         }
+    }
+
+    /**
+     * {@code @Default} for the default model; {@code @OpenRouterModel(name)} and {@code @Named(name)} for a named
+     * one, so {@code @Named} lookups (langchain4j-cdi's {@code @RegisterAIService(chatModelName = ...)}) find it too,
+     * unless the application has its own {@code @Named(name)} bean of that type, which must stay unambiguous.
+     */
+    private Annotation[] qualifiers(ModelSettings m, Class<?> type) {
+        if (m.isDefault()) {
+            return new Annotation[] {Default.Literal.INSTANCE};
+        }
+        if (applicationNamed.contains(type.getName() + "#" + m.name())) {
+            LOG.warn("The application has a @Named(\"{}\") {} bean: the OpenRouter model '{}' is not @Named too;"
+                    + " inject it with @OpenRouterModel(\"{}\")", m.name(), type.getSimpleName(), m.name(), m.name());
+            return new Annotation[] {OpenRouterModel.Literal.of(m.name())};
+        }
+        return new Annotation[] {OpenRouterModel.Literal.of(m.name()), NamedLiteral.of(m.name())};
     }
 
     private static BudgetGuard budgetGuard(CostSettings cost, Instance<Object> in) {
@@ -331,11 +360,19 @@ public final class Deployment {
      */
     private <T> void add(AfterBeanDiscovery abd, Class<T> type, Annotation qualifier,
                             Function<Instance<Object>, T> create, Consumer<T> destroy) {
+        addQualified(abd, type, new Annotation[] {qualifier == null ? Default.Literal.INSTANCE : qualifier}, create,
+                destroy);
+    }
+
+    private <T> void addQualified(AfterBeanDiscovery abd, Class<T> type, Annotation[] qualifiers,
+                            Function<Instance<Object>, T> create, Consumer<T> destroy) {
         boolean model = type.isInterface();
+        Annotation[] all = java.util.Arrays.copyOf(qualifiers, qualifiers.length + 1);
+        all[qualifiers.length] = Any.Literal.INSTANCE;
         abd.<T>addBean()
                 .beanClass(beanClass)
                 .types(type, Object.class)
-                .qualifiers(qualifier == null ? Default.Literal.INSTANCE : qualifier, Any.Literal.INSTANCE)
+                .qualifiers(all)
                 .scope(model ? ApplicationScoped.class : Singleton.class)
                 .produceWith(create::apply)
                 .disposeWith((t, in) -> destroy.accept(t));

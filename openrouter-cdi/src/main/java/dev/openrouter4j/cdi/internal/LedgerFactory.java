@@ -4,8 +4,6 @@ import dev.openrouter4j.cost.CostLedger;
 import dev.openrouter4j.cost.store.JdbcLedgerStore;
 import dev.openrouter4j.cost.store.JsonLinesLedgerStore;
 import jakarta.enterprise.inject.Instance;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -19,7 +17,7 @@ import java.nio.file.Path;
 /** Creates the library's {@link CostLedger} from {@code openrouter.cost.ledger}. */
 public final class LedgerFactory {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LedgerFactory.class);
+    private static final Log LOG = Log.of(LedgerFactory.class);
     private static final String PROPERTY = PropertyReader.describe(SettingsParser.PREFIX + "cost.ledger");
 
     private LedgerFactory() {

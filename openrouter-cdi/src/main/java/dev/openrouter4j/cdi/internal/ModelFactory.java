@@ -14,8 +14,6 @@ import dev.openrouter4j.langchain4j.OpenRouterStreamingChatModel;
 import dev.openrouter4j.langchain4j.OpenRouterTransport;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,7 +29,7 @@ import java.util.Map;
  */
 public final class ModelFactory {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ModelFactory.class);
+    private static final Log LOG = Log.of(ModelFactory.class);
 
     private final boolean costEnabled;
     private final Map<Object, AutoCloseable> underlying = Collections.synchronizedMap(new IdentityHashMap<>());

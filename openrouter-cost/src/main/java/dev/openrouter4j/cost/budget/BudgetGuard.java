@@ -17,8 +17,7 @@ import dev.openrouter4j.cost.CostCalculator;
 import dev.openrouter4j.cost.internal.CallCosting;
 import dev.openrouter4j.cost.internal.CallState;
 import dev.openrouter4j.cost.internal.Decimals;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.openrouter4j.cost.internal.Log;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -64,7 +63,7 @@ import java.util.Objects;
  */
 public final class BudgetGuard {
 
-    private static final Logger LOG = LoggerFactory.getLogger(BudgetGuard.class);
+    private static final Log LOG = Log.of(BudgetGuard.class);
 
     private final List<Budget> budgets;
     private final PriceTable prices;

@@ -1,7 +1,6 @@
 package dev.openrouter4j.cost.budget;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.openrouter4j.cost.internal.Log;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class LeaseRenewer implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LeaseRenewer.class);
+    private static final Log LOG = Log.of(LeaseRenewer.class);
     private static final int PURGE_EVERY_TICKS = 30;
 
     private final BudgetStore store;

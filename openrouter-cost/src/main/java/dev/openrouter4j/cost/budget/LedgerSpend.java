@@ -3,8 +3,7 @@ package dev.openrouter4j.cost.budget;
 import dev.openrouter4j.cost.CostEntry;
 import dev.openrouter4j.cost.CostSettlement;
 import dev.openrouter4j.cost.store.LedgerStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.openrouter4j.cost.internal.Log;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -19,7 +18,7 @@ import java.util.Map;
  */
 final class LedgerSpend {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LedgerSpend.class);
+    private static final Log LOG = Log.of(LedgerSpend.class);
 
     private LedgerSpend() {
     }

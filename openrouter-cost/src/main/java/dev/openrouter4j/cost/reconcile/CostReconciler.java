@@ -7,8 +7,7 @@ import dev.openrouter4j.cost.CostSource;
 import dev.openrouter4j.cost.internal.Decimals;
 import dev.openrouter4j.langchain4j.OpenRouterAccountClient;
 import dev.openrouter4j.langchain4j.OpenRouterAccountClient.GenerationInfo;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.openrouter4j.cost.internal.Log;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -31,7 +30,7 @@ import java.util.Optional;
  */
 public final class CostReconciler {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CostReconciler.class);
+    private static final Log LOG = Log.of(CostReconciler.class);
 
     private final CostLedger ledger;
     private final GenerationLookup lookup;

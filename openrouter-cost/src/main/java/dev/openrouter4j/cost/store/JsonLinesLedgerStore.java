@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.openrouter4j.cost.CostEntry;
 import dev.openrouter4j.cost.CostSettlement;
 import dev.openrouter4j.cost.internal.EntryCodec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.openrouter4j.cost.internal.Log;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,7 +42,7 @@ import java.util.zip.CRC32;
  */
 public final class JsonLinesLedgerStore implements LedgerStore {
 
-    private static final Logger LOG = LoggerFactory.getLogger(JsonLinesLedgerStore.class);
+    private static final Log LOG = Log.of(JsonLinesLedgerStore.class);
     private static final String CRC_PREFIX = ",\"crc\":\"";
     /** {@code ,"crc":"} + 8 hex digits + {@code "}}. */
     private static final int CRC_SUFFIX_LENGTH = CRC_PREFIX.length() + 8 + 2;

@@ -5,8 +5,7 @@ import dev.openrouter4j.langchain4j.ResponseCacheStatus;
 import dev.openrouter4j.langchain4j.cache.ResponseCacheStore;
 import dev.openrouter4j.langchain4j.internal.util.ContextClassLoaders;
 import dev.openrouter4j.langchain4j.internal.util.NamedThreadFactory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.openrouter4j.langchain4j.internal.util.Log;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -56,7 +55,7 @@ public final class CacheEngine implements AutoCloseable {
 
     static final Duration POLL = Duration.ofMillis(20);
     static final Duration WARN_INTERVAL = Duration.ofSeconds(10);
-    private static final Logger LOG = LoggerFactory.getLogger("dev.openrouter4j.langchain4j.cache");
+    private static final Log LOG = Log.named("dev.openrouter4j.langchain4j.cache");
     private static final int MAX_ROUNDS = 3;
 
     private final ResponseCacheStore store;

@@ -11,8 +11,7 @@ import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.openrouter4j.langchain4j.ResponseCacheStatus;
 import dev.openrouter4j.langchain4j.exception.OpenRouterErrorDetails;
 import dev.openrouter4j.langchain4j.exception.StreamCancelledException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.openrouter4j.langchain4j.internal.util.Log;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +36,7 @@ public final class StreamFlow {
         void onError(Throwable error);
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(StreamFlow.class);
+    private static final Log LOG = Log.of(StreamFlow.class);
     private static final int MAX_ROUNDS = 3;
 
     private final CacheEngine engine;

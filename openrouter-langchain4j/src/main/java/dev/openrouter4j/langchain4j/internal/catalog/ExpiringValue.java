@@ -1,7 +1,6 @@
 package dev.openrouter4j.langchain4j.internal.catalog;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.openrouter4j.langchain4j.internal.util.Log;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +23,7 @@ import java.util.function.Supplier;
  */
 public final class ExpiringValue<T> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ExpiringValue.class);
+    private static final Log LOG = Log.of(ExpiringValue.class);
     private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(1);
 
     private final Supplier<T> loader;

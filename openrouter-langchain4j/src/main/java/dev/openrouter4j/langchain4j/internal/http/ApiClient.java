@@ -6,8 +6,7 @@ import dev.openrouter4j.langchain4j.exception.OpenRouterRedirectException;
 import dev.openrouter4j.langchain4j.internal.error.ErrorMapper;
 import dev.openrouter4j.langchain4j.internal.error.MalformedResponseException;
 import dev.openrouter4j.langchain4j.internal.util.Secrets;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.openrouter4j.langchain4j.internal.util.Log;
 
 import java.io.IOException;
 import java.net.URI;
@@ -38,7 +37,7 @@ import java.util.Map;
  */
 public final class ApiClient implements AutoCloseable {
 
-    static final Logger LOG = LoggerFactory.getLogger("dev.openrouter4j.langchain4j");
+    static final Log LOG = Log.named("dev.openrouter4j.langchain4j");
 
     private final TransportSettings settings;
     private final HttpResources resources;

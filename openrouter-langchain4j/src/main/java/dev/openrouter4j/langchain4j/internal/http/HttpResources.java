@@ -1,8 +1,7 @@
 package dev.openrouter4j.langchain4j.internal.http;
 
 import dev.openrouter4j.langchain4j.internal.util.ContextClassLoaders;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.openrouter4j.langchain4j.internal.util.Log;
 
 import java.net.http.HttpClient;
 import java.util.concurrent.Executor;
@@ -26,7 +25,7 @@ import java.util.concurrent.ThreadPoolExecutor;
  */
 public final class HttpResources implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger("dev.openrouter4j.langchain4j");
+    private static final Log LOG = Log.named("dev.openrouter4j.langchain4j");
     private static final int HTTP_THREADS = 2;
     private static final int CALLBACK_THREADS = 16;
 

@@ -2,8 +2,7 @@ package dev.openrouter4j.langchain4j.internal.stream;
 
 import dev.openrouter4j.langchain4j.internal.error.IdleTimeoutException;
 import dev.openrouter4j.langchain4j.internal.http.IdleWatchdog;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.openrouter4j.langchain4j.internal.util.Log;
 
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -27,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class EventStreamSubscriber implements HttpResponse.BodySubscriber<Void>, IdleWatchdog.Watched {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EventStreamSubscriber.class);
+    private static final Log LOG = Log.of(EventStreamSubscriber.class);
     private static final int HIGH_WATER = 256;
     private static final int LOW_WATER = 32;
 

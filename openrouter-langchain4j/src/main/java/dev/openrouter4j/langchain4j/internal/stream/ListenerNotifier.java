@@ -7,8 +7,7 @@ import dev.langchain4j.model.chat.listener.ChatModelRequestContext;
 import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.openrouter4j.langchain4j.internal.util.Log;
 
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,7 @@ import java.util.Map;
  */
 public final class ListenerNotifier {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ListenerNotifier.class);
+    private static final Log LOG = Log.of(ListenerNotifier.class);
 
     private final List<ChatModelListener> listeners;
     private final ChatRequest request;

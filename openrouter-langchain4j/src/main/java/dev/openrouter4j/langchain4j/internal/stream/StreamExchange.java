@@ -13,8 +13,7 @@ import dev.openrouter4j.langchain4j.internal.http.RequestBody;
 import dev.openrouter4j.langchain4j.internal.http.RetryPolicy;
 import dev.openrouter4j.langchain4j.internal.json.Json;
 import dev.openrouter4j.langchain4j.internal.response.ResponseMapper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.openrouter4j.langchain4j.internal.util.Log;
 
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -36,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class StreamExchange {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StreamExchange.class);
+    private static final Log LOG = Log.of(StreamExchange.class);
     private static final String PATH = "chat/completions";
 
     private final StreamingCall call;

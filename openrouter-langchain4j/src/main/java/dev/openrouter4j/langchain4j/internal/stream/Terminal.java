@@ -2,8 +2,7 @@ package dev.openrouter4j.langchain4j.internal.stream;
 
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.openrouter4j.langchain4j.internal.util.Log;
 
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -26,7 +25,7 @@ import java.util.function.Supplier;
  */
 final class Terminal {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Terminal.class);
+    private static final Log LOG = Log.of(Terminal.class);
 
     enum State { OPEN, SUCCEEDED, FAILED, CANCELLED, DELIVERED }
 
