@@ -21,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>{@code openrouter-langchain4j} stands alone: its main code uses no cost, CDI or test-kit code;</li>
  *   <li>no other module (cost, CDI, test kit, samples, tests, benchmarks) uses
  *       {@code dev.openrouter4j.langchain4j.internal}: they talk to the models through the public API only;</li>
+ *   <li>the library's own messages go through each module's internal {@code Log} (SLF4J when the application has a
+ *       provider, the JDK's {@code System.Logger} otherwise), so they reach the log of servers without SLF4J;</li>
  *   <li>test methods have one naming style, a sentence in snake_case.</li>
  * </ul>
  */
@@ -29,6 +31,9 @@ class ModuleRulesTest {
     private static final Path REPOSITORY = Path.of(System.getProperty("openrouter4j.repository", "..")).normalize();
     private static final Pattern LANGCHAIN4J_INTERNAL = Pattern.compile("\\bdev\\.openrouter4j\\.langchain4j\\.internal\\b");
     private static final Pattern OTHER_MODULES = Pattern.compile("\\bdev\\.openrouter4j\\.(cost|cdi|testkit)\\b");
+    private static final Pattern SLF4J = Pattern.compile("\\borg\\.slf4j\\b");
+    private static final List<String> LIBRARY = List.of("openrouter-langchain4j", "openrouter-cost", "openrouter-cdi",
+            "openrouter-cache-redis");
     private static final Pattern TEST_METHOD = Pattern.compile(
             "@(?:Test|ParameterizedTest|RepeatedTest)\\b[^;{]*?\\bvoid\\s+(\\w+)\\s*\\(", Pattern.DOTALL);
     private static final Pattern SNAKE_CASE = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)+");
@@ -63,6 +68,17 @@ class ModuleRulesTest {
     }
 
     @Test
+    void the_library_logs_through_its_log_class_never_slf4j_directly() {
+        List<String> violations = new ArrayList<>();
+        for (Path file : javaFiles()) {
+            if (LIBRARY.contains(module(file)) && isMain(file) && !file.getFileName().toString().equals("Log.java")) {
+                violations.addAll(matches(file, SLF4J));
+            }
+        }
+        assertThat(violations).as("library code logs through its module's internal Log").isEmpty();
+    }
+
+    @Test
     void test_methods_are_named_as_snake_case_sentences() {
         List<String> violations = new ArrayList<>();
         for (Path file : javaFiles()) {
@@ -82,6 +98,7 @@ class ModuleRulesTest {
         assertThat(LANGCHAIN4J_INTERNAL.matcher("import dev.openrouter4j.langchain4j.OpenRouterChatModel;").find()).isFalse();
         assertThat(OTHER_MODULES.matcher("dev.openrouter4j.cost.CostLedger ledger;").find()).isTrue();
         assertThat(OTHER_MODULES.matcher("dev.openrouter4j.costly.X").find()).isFalse();
+        assertThat(SLF4J.matcher("import org.slf4j.LoggerFactory;").find()).isTrue();
         Matcher m = TEST_METHOD.matcher("@" + "Test\n    void someCamelCase() {}");
         assertThat(m.find()).isTrue();
         assertThat(SNAKE_CASE.matcher(m.group(1)).matches()).isFalse();
