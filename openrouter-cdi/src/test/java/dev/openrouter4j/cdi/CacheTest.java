@@ -61,7 +61,7 @@ class CacheTest {
     }
 
     @Test
-    void aMemoryCacheServesRepeatedCallsAndTheLedgerCountsThemAsCached() {
+    void a_memory_cache_serves_repeated_calls_and_the_ledger_counts_them_as_cached() {
         try (TestConfig c = TestConfig.of(config("openrouter.cache.enabled", "true",
                 "openrouter.cache.max-size", "16mb", "openrouter.cache.ttl", "10m"));
              WeldContainer weld = Containers.boot()) {
@@ -78,7 +78,7 @@ class CacheTest {
     }
 
     @Test
-    void withoutTheSettingThereIsNoCache() {
+    void without_the_setting_there_is_no_cache() {
         try (TestConfig c = TestConfig.of(config()); WeldContainer weld = Containers.boot()) {
             ChatModel model = weld.select(ChatModel.class).get();
             model.chat(ask("Uncached"));
@@ -88,7 +88,7 @@ class CacheTest {
     }
 
     @Test
-    void tenantsAreKeptApartByACostContextAttribute() {
+    void tenants_are_kept_apart_by_a_cost_context_attribute() {
         try (TestConfig c = TestConfig.of(config("openrouter.cache.enabled", "true",
                 "openrouter.cache.tenant-attribute", "tenant"));
              WeldContainer weld = Containers.boot()) {
@@ -103,7 +103,7 @@ class CacheTest {
     }
 
     @Test
-    void openRoutersCacheFromConfiguration() {
+    void open_routers_cache_from_configuration() {
         try (TestConfig c = TestConfig.of(config("openrouter.cache.openrouter.enabled", "true",
                 "openrouter.cache.openrouter.ttl", "2h"));
              WeldContainer weld = Containers.boot()) {
@@ -117,7 +117,7 @@ class CacheTest {
     }
 
     @Test
-    void aRedisStoreFromAUri() throws Exception {
+    void a_redis_store_from_a_uri() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
@@ -138,7 +138,7 @@ class CacheTest {
     }
 
     @Test
-    void badValuesFailTheDeploymentNamingTheProperty() {
+    void bad_values_fail_the_deployment_naming_the_property() {
         OpenRouterConfigException e;
         try (TestConfig c = TestConfig.of(config("openrouter.cache.enabled", "yes please",
                 "openrouter.cache.store", "memcached://localhost",

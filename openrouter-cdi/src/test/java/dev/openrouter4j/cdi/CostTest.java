@@ -168,7 +168,7 @@ class CostTest {
     }
 
     @Test
-    void costIsRecordedInTheInjectedLedgerAndFiredAsEvents() throws Exception {
+    void cost_is_recorded_in_the_injected_ledger_and_fired_as_events() throws Exception {
         try (TestConfig c = TestConfig.of(base());
              WeldContainer weld = Containers.boot(CostObserver.class)) {
             CostLedger ledger = weld.select(CostLedger.class).get();
@@ -190,7 +190,7 @@ class CostTest {
     }
 
     @Test
-    void streamingCallsAreRecordedToo() throws Exception {
+    void streaming_calls_are_recorded_too() throws Exception {
         try (TestConfig c = TestConfig.of(base());
              WeldContainer weld = Containers.boot(CostObserver.class)) {
             CompletableFuture<ChatResponse> done = new CompletableFuture<>();
@@ -214,7 +214,7 @@ class CostTest {
     }
 
     @Test
-    void anApplicationLedgerBeanReplacesTheLibrarysWithoutAmbiguity() throws Exception {
+    void an_application_ledger_bean_replaces_the_librarys_without_ambiguity() throws Exception {
         try (TestConfig c = TestConfig.of(base());
              WeldContainer weld = Containers.boot(AppLedger.class, CostObserver.class)) {
             assertThat(weld.getBeanManager().getBeans(CostLedger.class)).hasSize(1);
@@ -234,7 +234,7 @@ class CostTest {
     }
 
     @Test
-    void applicationPriceTableAndCatalogBeansReplaceTheLibrarys() {
+    void application_price_table_and_catalog_beans_replace_the_librarys() {
         try (TestConfig c = TestConfig.of(base());
              WeldContainer weld = Containers.boot(AppPricesAndCatalog.class)) {
             assertThat(weld.getBeanManager().getBeans(PriceTable.class)).hasSize(1);
@@ -245,7 +245,7 @@ class CostTest {
     }
 
     @Test
-    void costAccountingCanBeTurnedOff() {
+    void cost_accounting_can_be_turned_off() {
         try (TestConfig c = TestConfig.of(base("openrouter.cost.enabled", "false"));
              WeldContainer weld = Containers.boot(CostObserver.class)) {
             ChatModel chat = weld.select(ChatModel.class).get();
@@ -259,7 +259,7 @@ class CostTest {
     }
 
     @Test
-    void fileLedgerIsWrittenAndReloaded(@TempDir Path dir) {
+    void file_ledger_is_written_and_reloaded(@TempDir Path dir) {
         Path file = dir.resolve("sub/ledger.jsonl");
         BigDecimal total;
         try (TestConfig c = TestConfig.of(base("openrouter.cost.ledger", "file:" + file))) {
@@ -277,7 +277,7 @@ class CostTest {
     }
 
     @Test
-    void budgetsOverAJdbcLedgerAreSharedByEveryInstanceOnItsDatabase() {
+    void budgets_over_a_jdbc_ledger_are_shared_by_every_instance_on_its_database() {
         Map<String, String> config = base("openrouter.cost.ledger", "jdbc",
                 "openrouter.cost.budget.total", "0.00000001",
                 "openrouter.cost.budget.on-store-failure", "admit");
@@ -295,7 +295,7 @@ class CostTest {
     }
 
     @Test
-    void jdbcLedgerUsesTheApplicationsDataSourceBeanInJavaSe() {
+    void jdbc_ledger_uses_the_applications_data_source_bean_in_java_se() {
         try (TestConfig c = TestConfig.of(base("openrouter.cost.ledger", "jdbc:java:comp/env/jdbc/ledger"));
              WeldContainer weld = Containers.boot(H2.class)) {
             weld.select(ChatModel.class).get().chat("hi");
@@ -307,7 +307,7 @@ class CostTest {
     }
 
     @Test
-    void aLedgerThatCannotBeOpenedStopsTheDeployment() {
+    void a_ledger_that_cannot_be_opened_stops_the_deployment() {
         try (TestConfig c = TestConfig.of(base("openrouter.cost.ledger", "jdbc"))) {
             OpenRouterConfigException e = Containers.failure();
             assertThat(e.getMessage()).contains("openrouter.cost.ledger (env OPENROUTER_COST_LEDGER), from test-config")
@@ -317,7 +317,7 @@ class CostTest {
     }
 
     @Test
-    void budgetsFromConfigurationRefuseCallsOnceSpent() throws Exception {
+    void budgets_from_configuration_refuse_calls_once_spent() throws Exception {
         try (TestConfig c = TestConfig.of(base(
                 "openrouter.cost.budget.total", "0.00000001",
                 "openrouter.cost.budget.period", "day"));
@@ -335,7 +335,7 @@ class CostTest {
     }
 
     @Test
-    void anApplicationBudgetGuardBeanGuardsTheModels() {
+    void an_application_budget_guard_bean_guards_the_models() {
         try (TestConfig c = TestConfig.of(base("openrouter.model-names", "fast",
                 "openrouter.models.fast.model", "google/gemini-2.5-flash"));
              WeldContainer weld = Containers.boot(AppBudget.class)) {
@@ -348,7 +348,7 @@ class CostTest {
     }
 
     @Test
-    void aSettlementIsFiredAsAnEventToo() throws Exception {
+    void a_settlement_is_fired_as_an_event_too() throws Exception {
         try (TestConfig c = TestConfig.of(base());
              WeldContainer weld = Containers.boot(CostObserver.class)) {
             CostLedger ledger = weld.select(CostLedger.class).get();
@@ -367,7 +367,7 @@ class CostTest {
     }
 
     @Test
-    void ledgerFileIsPlainJsonLines(@TempDir Path dir) throws Exception {
+    void ledger_file_is_plain_json_lines(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("l.jsonl");
         try (TestConfig c = TestConfig.of(base("openrouter.cost.ledger", "file:" + file));
              WeldContainer weld = Containers.boot()) {

@@ -76,7 +76,7 @@ class DefaultModelTest {
     }
 
     @Test
-    void injectedChatModelCallsOpenRouterWithTheConfiguredKeyModelAndTitle() {
+    void injected_chat_model_calls_openrouter_with_the_configured_key_model_and_title() {
         fake.enqueue(FakeResponse.text("Hello from the fake"));
 
         assertThat(client.ask("Hi")).isEqualTo("Hello from the fake");
@@ -89,7 +89,7 @@ class DefaultModelTest {
     }
 
     @Test
-    void injectedStreamingModelStreams() throws Exception {
+    void injected_streaming_model_streams() throws Exception {
         fake.enqueue(FakeResponse.streamText("one two three"));
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
 
@@ -110,7 +110,7 @@ class DefaultModelTest {
     }
 
     @Test
-    void beansAreApplicationScopedDefaultWithInterfaceTypesOnly() {
+    void beans_are_application_scoped_default_with_interface_types_only() {
         Bean<?> chatBean = beanManager.resolve(beanManager.getBeans(ChatModel.class));
         Bean<?> streamingBean = beanManager.resolve(beanManager.getBeans(StreamingChatModel.class));
 
@@ -124,7 +124,7 @@ class DefaultModelTest {
     }
 
     @Test
-    void catalogBeanUsesTheConfiguredBaseUrlAndIsSuggestedFrom() {
+    void catalog_bean_uses_the_configured_base_url_and_is_suggested_from() {
         Set<Bean<?>> catalogs = beanManager.getBeans(OpenRouterModelCatalog.class);
         assertThat(catalogs).hasSize(1);
         OpenRouterModelCatalog catalog = weld.select(OpenRouterModelCatalog.class).get();

@@ -55,7 +55,7 @@ class LifecycleTest {
     }
 
     @Test
-    void containerShutdownClosesTheModels() {
+    void container_shutdown_closes_the_models() {
         OpenRouterChatModel chat;
         OpenRouterStreamingChatModel streaming;
         try (TestConfig c = config(); WeldContainer weld = Containers.boot()) {
@@ -72,7 +72,7 @@ class LifecycleTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void destroyingABeanInstanceClosesItsModel() {
+    void destroying_a_bean_instance_closes_its_model() {
         try (TestConfig c = config(); WeldContainer weld = Containers.boot()) {
             BeanManager bm = weld.getBeanManager();
             Bean<ChatModel> bean = (Bean<ChatModel>) bm.resolve(bm.getBeans(ChatModel.class));
@@ -87,7 +87,7 @@ class LifecycleTest {
     }
 
     @Test
-    void theJarRegistersTheExtensionAndShipsAnnotatedBeansXml() throws Exception {
+    void the_jar_registers_the_extension_and_ships_annotated_beans_xml() throws Exception {
         assertThat(ServiceLoader.load(Extension.class).stream().map(ServiceLoader.Provider::type))
                 .contains(OpenRouterExtension.class);
         try (InputStream in = OpenRouterExtension.class.getResourceAsStream("/META-INF/beans.xml")) {
@@ -98,7 +98,7 @@ class LifecycleTest {
     }
 
     @Test
-    void withDiscoveryOnTheExtensionIsFoundThroughItsServiceFile() {
+    void with_discovery_on_the_extension_is_found_through_its_service_file() {
         try (TestConfig c = config();
              WeldContainer weld = new Weld("discovery-" + UUID.randomUUID()).addBeanClass(Client.class)
                      .initialize()) {

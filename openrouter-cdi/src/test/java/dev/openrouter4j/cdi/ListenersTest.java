@@ -98,7 +98,7 @@ class ListenersTest {
     }
 
     @Test
-    void everyListenerBeanIsAttachedToEveryModelOnce() {
+    void every_listener_bean_is_attached_to_every_model_once() {
         try (TestConfig c = config();
              WeldContainer weld = Containers.boot(AppScopedListener.class, DependentListener.class,
                      ListenerProducer.class)) {
@@ -124,7 +124,7 @@ class ListenersTest {
     }
 
     @Test
-    void theLibrarysCostListenerIsNotAddedWhenTheApplicationsRecordsIntoTheSameLedger() {
+    void the_librarys_cost_listener_is_not_added_when_the_applications_records_into_the_same_ledger() {
         try (TestConfig c = config();
              WeldContainer weld = Containers.boot(OwnCostListener.class)) {
             ChatModel standard = weld.select(ChatModel.class).get();

@@ -66,7 +66,7 @@ class NamedModelsTest {
     }
 
     @Test
-    void defaultAndNamedModelsAreDistinctBeansWithTheirOwnModelIds() {
+    void default_and_named_models_are_distinct_beans_with_their_own_model_ids() {
         try (TestConfig c = TestConfig.of(props(
                 "openrouter.api-key", CANARY,
                 "openrouter.base-url", fake.baseUrl(),
@@ -90,7 +90,7 @@ class NamedModelsTest {
     }
 
     @Test
-    void namedModelsAreNotDefault() {
+    void named_models_are_not_default() {
         try (TestConfig c = TestConfig.of(props(
                 "openrouter.api-key", CANARY,
                 "openrouter.base-url", fake.baseUrl(),
@@ -194,7 +194,7 @@ class NamedModelsTest {
     }
 
     @Test
-    void namedModelsInheritEveryDefaultTheyDoNotSet() {
+    void named_models_inherit_every_default_they_do_not_set() {
         try (TestConfig c = TestConfig.of(props(
                 "openrouter.api-key", CANARY,
                 "openrouter.base-url", fake.baseUrl(),
@@ -267,7 +267,7 @@ class NamedModelsTest {
     }
 
     @Test
-    void expressionsAndMicroProfileFeaturesStillApply() {
+    void expressions_and_micro_profile_features_still_apply() {
         try (TestConfig c = TestConfig.of(props(
                 "my.key", CANARY,
                 "openrouter.api-key", "${my.key}",

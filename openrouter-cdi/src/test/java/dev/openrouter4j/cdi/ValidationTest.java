@@ -105,7 +105,7 @@ class ValidationTest {
     }
 
     @Test
-    void missingKey() {
+    void missing_key() {
         OpenRouterConfigException e = fails(valid("openrouter.api-key", null,
                 "openrouter.models.unused.api-key", CANARY));
         assertThat(e.problems()).containsExactly("openrouter.api-key (env OPENROUTER_API_KEY) is required but is"
@@ -114,7 +114,7 @@ class ValidationTest {
     }
 
     @Test
-    void missingKeyOfANamedModelNamesItsOwnKeyToo() {
+    void missing_key_of_a_named_model_names_its_own_key_too() {
         OpenRouterConfigException e = fails(props(
                 "openrouter.model-names", "fast",
                 "openrouter.models.fast.model", "google/gemini-2.5-flash",
@@ -126,7 +126,7 @@ class ValidationTest {
     }
 
     @Test
-    void keyWithWhiteSpace() {
+    void key_with_white_space() {
         OpenRouterConfigException e = fails(valid("openrouter.api-key", CANARY + "\n"));
         assertThat(e.problems()).singleElement().asString()
                 .contains("openrouter.api-key (env OPENROUTER_API_KEY), " + SOURCE)
@@ -134,7 +134,7 @@ class ValidationTest {
     }
 
     @Test
-    void malformedNumbers() {
+    void malformed_numbers() {
         OpenRouterConfigException e = fails(valid(
                 "openrouter.temperature", "warm",
                 "openrouter.max-retries", "-1",
@@ -150,7 +150,7 @@ class ValidationTest {
     }
 
     @Test
-    void malformedBoolean() {
+    void malformed_boolean() {
         OpenRouterConfigException e = fails(valid("openrouter.log-requests", "sometimes"));
         assertThat(e.problems()).containsExactly("openrouter.log-requests (env OPENROUTER_LOG_REQUESTS), " + SOURCE
                 + " is not a boolean: use true or false");
@@ -158,14 +158,14 @@ class ValidationTest {
     }
 
     @Test
-    void malformedDuration() {
+    void malformed_duration() {
         OpenRouterConfigException e = fails(valid("openrouter.timeout", "30 seconds"));
         assertThat(e.problems()).containsExactly("openrouter.timeout (env OPENROUTER_TIMEOUT), " + SOURCE
                 + " is not a duration: use 500ms, 30s, 2m, 1h or ISO-8601 such as PT30S");
     }
 
     @Test
-    void durationsInEveryAcceptedForm() {
+    void durations_in_every_accepted_form() {
         for (String ok : new String[]{"30s", "2m", "500ms", "PT30S", "pt1m30s", "45"}) {
             try (TestConfig c = TestConfig.of(valid("openrouter.timeout", ok));
                  WeldContainer weld = Containers.boot()) {
@@ -175,7 +175,7 @@ class ValidationTest {
     }
 
     @Test
-    void unknownEnumValues() {
+    void unknown_enum_values() {
         OpenRouterConfigException e = fails(valid(
                 "openrouter.provider.sort", "cheapest",
                 "openrouter.provider.data-collection", "maybe",
@@ -194,7 +194,7 @@ class ValidationTest {
     }
 
     @Test
-    void namedModelWithoutModelId() {
+    void named_model_without_model_id() {
         OpenRouterConfigException e = fails(valid("openrouter.model-names", "fast,smart",
                 "openrouter.models.fast.model", "google/gemini-2.5-flash"));
         assertThat(e.problems()).containsExactly("model 'smart' is listed in openrouter.model-names"
@@ -203,7 +203,7 @@ class ValidationTest {
     }
 
     @Test
-    void providerKeyTypos() {
+    void provider_key_typos() {
         OpenRouterConfigException e = fails(valid(
                 "openrouter.provider.allow-fallback", "false",
                 "openrouter.model-names", "fast",
@@ -224,7 +224,7 @@ class ValidationTest {
     }
 
     @Test
-    void injectionPointForANameThatIsNotConfigured() {
+    void injection_point_for_a_name_that_is_not_configured() {
         OpenRouterConfigException e = fails(valid("openrouter.model-names", "fast",
                 "openrouter.models.fast.model", "google/gemini-2.5-flash",
                 "openrouter.models.smart.model", "anthropic/claude-sonnet-4.5"), NeedsSmart.class, NeedsFast.class);
@@ -238,7 +238,7 @@ class ValidationTest {
     }
 
     @Test
-    void injectionPointForTheDefaultModelWhenOpenrouterModelIsUnset() {
+    void injection_point_for_the_default_model_when_openrouter_model_is_unset() {
         OpenRouterConfigException e = fails(valid("openrouter.model", null), NeedsDefault.class);
         assertThat(e.problems()).containsExactly("field " + NeedsDefault.class.getName() + ".chat injects ChatModel"
                 + " without a qualifier, but openrouter.model (env OPENROUTER_MODEL) is not set: set it to the default"
@@ -246,7 +246,7 @@ class ValidationTest {
     }
 
     @Test
-    void injectionPointForTheDefaultModelIsSatisfiedByAnApplicationModel() {
+    void injection_point_for_the_default_model_is_satisfied_by_an_application_model() {
         try (TestConfig c = TestConfig.of(valid("openrouter.model", null));
              WeldContainer weld = Containers.boot(NeedsDefault.class, OwnDefaultModel.class)) {
             assertThat(weld.select(NeedsDefault.class).get().chat).isNotNull();
@@ -254,14 +254,14 @@ class ValidationTest {
     }
 
     @Test
-    void injectionPointForTheConcreteClass() {
+    void injection_point_for_the_concrete_class() {
         OpenRouterConfigException e = fails(valid(), NeedsConcreteClass.class);
         assertThat(e.problems()).singleElement().asString().contains("injects OpenRouterChatModel")
                 .contains("inject ChatModel");
     }
 
     @Test
-    void listenerInAScopeNotActiveOnHttpThreads() {
+    void listener_in_a_scope_not_active_on_http_threads() {
         OpenRouterConfigException e = fails(valid(), RequestListener.class, SessionListenerProducer.class);
         assertThat(e.problems()).containsExactlyInAnyOrder(
                 "ChatModelListener bean " + RequestListener.class.getName() + " is @RequestScoped, a scope that is"
@@ -273,7 +273,7 @@ class ValidationTest {
     }
 
     @Test
-    void malformedBaseUrlAndLedger() {
+    void malformed_base_url_and_ledger() {
         OpenRouterConfigException e = fails(valid("openrouter.base-url", "openrouter.ai",
                 "openrouter.cost.ledger", "s3://bucket"));
         assertThat(e.problems()).containsExactly(
@@ -284,7 +284,7 @@ class ValidationTest {
     }
 
     @Test
-    void severalProblemsReportedTogetherWithoutAnyValue() {
+    void several_problems_reported_together_without_any_value() {
         // every malformed value is the canary itself, so any echo of a value would show
         OpenRouterConfigException e = fails(props(
                 "openrouter.models.fast.api-key", CANARY,
@@ -314,7 +314,7 @@ class ValidationTest {
     }
 
     @Test
-    void disabledRegistersNoBeansAndChecksNothing() {
+    void disabled_registers_no_beans_and_checks_nothing() {
         try (TestConfig c = TestConfig.of(props("openrouter.enabled", "false", "openrouter.timeout", "never"));
              WeldContainer weld = Containers.boot()) {
             assertThat(weld.select(ChatModel.class).isResolvable()).isFalse();

@@ -22,7 +22,7 @@ class CostLedgerTest {
     private static final String[] TENANTS = {"acme", "globex", "initech", "umbrella", "hooli"};
 
     @Test
-    void sixteenThreadsLoseNothingAndTotalsAreExact() throws Exception {
+    void sixteen_threads_lose_nothing_and_totals_are_exact() throws Exception {
         int threads = 16;
         int perThread = 20_000;
         CostLedger ledger = CostLedger.builder().entryWindow(threads * perThread).build();
@@ -77,7 +77,7 @@ class CostLedgerTest {
     }
 
     @Test
-    void duplicatesAreIgnoredEvenWhenRacing() throws Exception {
+    void duplicates_are_ignored_even_when_racing() throws Exception {
         CostLedger ledger = new CostLedger();
         int threads = 16;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -103,7 +103,7 @@ class CostLedgerTest {
     }
 
     @Test
-    void memoryIsBoundedButSummariesStayWhole() {
+    void memory_is_bounded_but_summaries_stay_whole() {
         CostLedger ledger = CostLedger.builder().entryWindow(100).idempotencyWindow(1000).build();
         for (int i = 0; i < 10_000; i++) {
             ledger.record(Entries.reported("gen-" + i, MODELS[i % MODELS.length], "0.0001", Map.of("tenant", TENANTS[i % 5])));
@@ -117,7 +117,7 @@ class CostLedgerTest {
     }
 
     @Test
-    void unknownCostsAreCountedBesideTheTotalAndSettleLater() {
+    void unknown_costs_are_counted_beside_the_total_and_settle_later() {
         CostLedger ledger = new CostLedger();
         ledger.record(Entries.reported("gen-1", "openai/gpt-4o-mini", "0.5", Map.of("tenant", "acme")));
         ledger.record(Entries.unknown("gen-2", "openai/gpt-4o-mini", Map.of("tenant", "acme")));
@@ -143,7 +143,7 @@ class CostLedgerTest {
     }
 
     @Test
-    void listenersHearEntriesAndSettlements() {
+    void listeners_hear_entries_and_settlements() {
         CostLedger ledger = new CostLedger();
         List<String> heard = new ArrayList<>();
         ledger.addListener(new CostLedgerListener() {

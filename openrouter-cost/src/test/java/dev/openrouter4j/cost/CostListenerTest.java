@@ -61,7 +61,7 @@ class CostListenerTest {
     }
 
     @Test
-    void takesTheReportedCost() {
+    void takes_the_reported_cost() {
         CostEntry e = respond(request("openai/gpt-5-mini"),
                 Responses.response("gen-1", "openai/gpt-5-mini-2025-08-07", "OpenAI", 17, 2177, 0, null, 960,
                         "0.00435825", null, false));
@@ -83,7 +83,7 @@ class CostListenerTest {
     }
 
     @Test
-    void byokAddsTheUpstreamChargeAndKeepsBothParts() {
+    void byok_adds_the_upstream_charge_and_keeps_both_parts() {
         CostEntry e = respond(request("google/gemini-2.5-flash"),
                 Responses.response("gen-2", "google/gemini-2.5-flash", "Google AI Studio", 326, 91, 0, null, 0,
                         "0", "0.0003253", true));
@@ -95,7 +95,7 @@ class CostListenerTest {
     }
 
     @Test
-    void nonByokUpstreamCostIsNotAddedAgain() {
+    void non_byok_upstream_cost_is_not_added_again() {
         CostEntry e = respond(request("openai/gpt-4o-mini"),
                 Responses.response("gen-3", "openai/gpt-4o-mini", "OpenAI", 900, 69, 0, 0, 0,
                         "0.0160614", "0.0001764", false));
@@ -104,7 +104,7 @@ class CostListenerTest {
     }
 
     @Test
-    void estimatesFromTheModelThatAnsweredNotTheOneRequested() {
+    void estimates_from_the_model_that_answered_not_the_one_requested() {
         // asked the router; OpenAI's gpt-4o-mini answered: priced as gpt-4o-mini
         CostEntry e = respond(request("openrouter/auto"),
                 Responses.response("gen-4", "openai/gpt-4o-mini", "OpenAI", 1000, 500, 800, 0, 0, null, null, false));
@@ -115,7 +115,7 @@ class CostListenerTest {
     }
 
     @Test
-    void unpricedModelIsUnknownNeverZero() {
+    void unpriced_model_is_unknown_never_zero() {
         CostEntry e = respond(request("x-ai/grok-4"),
                 Responses.response("gen-5", "x-ai/grok-4", "xAI", 687, 240, 682, null, 165, null, null, false));
         assertThat(e.source()).isEqualTo(CostSource.UNKNOWN);
@@ -125,7 +125,7 @@ class CostListenerTest {
     }
 
     @Test
-    void plainTokenUsageIsEstimated() {
+    void plain_token_usage_is_estimated() {
         ChatResponse plain = ChatResponse.builder().aiMessage(AiMessage.from("hi"))
                 .metadata(ChatResponseMetadata.builder().id("chatcmpl-1").modelName("openai/gpt-4")
                         .tokenUsage(new TokenUsage(1000, 1000)).build()).build();
@@ -135,7 +135,7 @@ class CostListenerTest {
     }
 
     @Test
-    void httpErrorsAreRecordedWithZeroTokensAndTheError() {
+    void http_errors_are_recorded_with_zero_tokens_and_the_error() {
         OpenRouterErrorDetails d = new OpenRouterErrorDetails(429, "429", null, "Provider returned error", "Google",
                 "google/gemini-2.0-flash-exp:free", null, List.of(), null, null);
         CostEntry e = fail(request("google/gemini-2.0-flash-exp:free"),
@@ -150,14 +150,14 @@ class CostListenerTest {
     }
 
     @Test
-    void plainLangChain4jHttpErrorsToo() {
+    void plain_langchain_4j_http_errors_too() {
         CostEntry e = fail(request("openai/gpt-4o-mini"), new HttpException(500, "boom"));
         assertThat(e.source()).isEqualTo(CostSource.NOT_BILLED);
         assertThat(e.error()).contains("boom");
     }
 
     @Test
-    void midStreamErrorKeepsThePartialUsageAndCost() {
+    void mid_stream_error_keeps_the_partial_usage_and_cost() {
         ChatResponse partial = Responses.response("gen-6", "minimax/minimax-m2:free", "Minimax", 43, 10, 0, null, 11,
                 "0", null, false);
         OpenRouterErrorDetails d = new OpenRouterErrorDetails(400, "400", null, "Token limit reached", "Minimax",
@@ -173,7 +173,7 @@ class CostListenerTest {
     }
 
     @Test
-    void midStreamErrorWithoutCostIsEstimatedFromPartialUsage() {
+    void mid_stream_error_without_cost_is_estimated_from_partial_usage() {
         ChatResponse partial = Responses.response("gen-7", "openai/gpt-4o-mini", "OpenAI", 1000, 500, 0, 0, 0, null,
                 null, false);
         OpenRouterErrorDetails d = new OpenRouterErrorDetails(502, null, null, "upstream died", null, null, null,
@@ -184,7 +184,7 @@ class CostListenerTest {
     }
 
     @Test
-    void cancelledStreamIsUnknownUntilReconciled() {
+    void cancelled_stream_is_unknown_until_reconciled() {
         ChatResponse partial = ChatResponse.builder().aiMessage(AiMessage.from("Hel"))
                 .metadata(ChatResponseMetadata.builder().id("gen-8").modelName("openai/gpt-4o-mini").build()).build();
         OpenRouterErrorDetails d = new OpenRouterErrorDetails(-1, null, null, "cancelled", null, null, null,
@@ -199,7 +199,7 @@ class CostListenerTest {
     }
 
     @Test
-    void timeoutWithoutGenerationIdIsUnknown() {
+    void timeout_without_generation_id_is_unknown() {
         OpenRouterErrorDetails d = OpenRouterErrorDetails.transport("read timed out", "openai/gpt-4o-mini");
         CostEntry e = fail(request("openai/gpt-4o-mini"), new OpenRouterTimeoutException("timed out", d, null));
         assertThat(e.source()).isEqualTo(CostSource.UNKNOWN);
@@ -207,7 +207,7 @@ class CostListenerTest {
     }
 
     @Test
-    void capturesContextAndStringListenerAttributesOnTheCallersThreadAndCarriesThemToAnotherThread()
+    void captures_context_and_string_listener_attributes_on_the_callers_thread_and_carries_them_to_another_thread()
             throws Exception {
         ChatRequest request = request("openai/gpt-4o-mini");
         Map<Object, Object> attributes = CostContext.with("tenant", "acme").and("user", "u-1")
@@ -226,7 +226,7 @@ class CostListenerTest {
     }
 
     @Test
-    void contextsNestAndRestore() {
+    void contexts_nest_and_restore() {
         CostContext.with("tenant", "a").run(() -> {
             assertThat(CostContext.current()).containsEntry("tenant", "a");
             CostContext.with("tenant", "b").and("user", "x").run(() ->

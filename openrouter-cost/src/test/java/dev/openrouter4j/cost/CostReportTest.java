@@ -20,7 +20,7 @@ class CostReportTest {
     }
 
     @Test
-    void textTable() {
+    void text_table() {
         String text = CostReport.of(ledger()).toText();
         System.out.println(text);
         assertThat(text).startsWith("OpenRouter cost report: $0.2576509169 over 3 calls, 1 with unknown cost (not in the total)");
@@ -29,7 +29,7 @@ class CostReportTest {
     }
 
     @Test
-    void csvIsExactAndQuoted() {
+    void csv_is_exact_and_quoted() {
         String csv = CostReport.of(ledger()).toCsv();
         String[] lines = csv.split("\n");
         assertThat(lines[0]).isEqualTo("dimension,key,calls,ok,errors,cancelled,refused,input,output,cached,cache_write,"
@@ -40,7 +40,7 @@ class CostReportTest {
     }
 
     @Test
-    void jsonIsExact() throws Exception {
+    void json_is_exact() throws Exception {
         JsonNode json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .readTree(CostReport.of(ledger()).toJson());
         assertThat(json.path("total").path("cost_usd").asText()).isEqualTo("0.2576509169000000005");

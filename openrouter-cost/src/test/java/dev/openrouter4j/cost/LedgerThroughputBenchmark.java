@@ -35,7 +35,7 @@ class LedgerThroughputBenchmark {
     Path dir;
 
     @Test
-    void report() throws Exception {
+    void reports_entries_per_second() throws Exception {
         StringBuilder out = new StringBuilder("\nentries per second recorded (machine: "
                 + Runtime.getRuntime().availableProcessors() + " cores)\n");
         listenerPath(out);

@@ -87,7 +87,7 @@ class PriceArithmeticTest {
     }
 
     @Test
-    void tokenGroupsNeverOverlap() {
+    void token_groups_never_overlap() {
         TokenCounts t = TokenCounts.of(1000, 500, 700, 400, 600);
         assertThat(t.billedCacheRead()).isEqualTo(700);
         assertThat(t.billedCacheWrite()).isEqualTo(300);
@@ -98,7 +98,7 @@ class PriceArithmeticTest {
     }
 
     @Test
-    void everyEntrySaysItsSourceAndDate() {
+    void every_entry_says_its_source_and_date() {
         ModelPrice seed = PriceTable.defaults().find("openai/gpt-4-turbo").orElseThrow();
         assertThat(seed.version()).isEqualTo("SEED 2024-05-01");
         assertThat(seed.prompt()).isEqualByComparingTo("0.00001");
@@ -109,7 +109,7 @@ class PriceArithmeticTest {
     }
 
     @Test
-    void overrideBeatsEverySource() {
+    void override_beats_every_source() {
         PriceTable t = PriceTable.builder()
                 .override(ModelPrice.builder("openai/gpt-4-turbo").prompt("0.000002").completion("0.000003").build())
                 .build();
@@ -118,13 +118,13 @@ class PriceArithmeticTest {
     }
 
     @Test
-    void withoutSeedTheSnapshotPricesTheSeedModels() {
+    void without_seed_the_snapshot_prices_the_seed_models() {
         PriceTable t = PriceTable.builder().seed(false).build();
         assertThat(t.find("openai/gpt-3.5-turbo").orElseThrow().prompt()).isEqualByComparingTo("0.0000005");
     }
 
     @Test
-    void pricesAreExactDecimals() {
+    void prices_are_exact_decimals() {
         // 1/12 of a cent per million, as OpenRouter lists Gemini cache writes: no rounding anywhere
         ModelPrice p = PriceTable.defaults().find("google/gemini-3.1-flash-lite").orElseThrow();
         assertThat(p.inputCacheWrite().toPlainString()).isEqualTo("0.00000008333333333333334");

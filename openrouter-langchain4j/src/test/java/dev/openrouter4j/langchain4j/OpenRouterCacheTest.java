@@ -44,7 +44,7 @@ class OpenRouterCacheTest {
     }
 
     @Test
-    void theBuilderOptionSendsTheHeadersAndTheMetadataSaysMissThenHit() {
+    void the_builder_option_sends_the_headers_and_the_metadata_says_miss_then_hit() {
         try (OpenRouterChatModel model = OpenRouterChatModel.builder().apiKey(ResponseCacheTest.KEY)
                 .baseUrl(fake.baseUrl()).modelName("openai/gpt-4o-mini")
                 .openRouterCache(OpenRouterCache.withTtl(Duration.ofMinutes(10))).build()) {
@@ -64,7 +64,7 @@ class OpenRouterCacheTest {
     }
 
     @Test
-    void aStreamedHitIsAStream() throws Exception {
+    void a_streamed_hit_is_a_stream() throws Exception {
         try (OpenRouterStreamingChatModel model = OpenRouterStreamingChatModel.builder()
                 .apiKey(ResponseCacheTest.KEY).baseUrl(fake.baseUrl()).modelName("openai/gpt-4o-mini")
                 .openRouterCache(OpenRouterCache.on()).build()) {
@@ -84,7 +84,7 @@ class OpenRouterCacheTest {
     }
 
     @Test
-    void aRequestCanTurnItOffAndWithoutItNoHeaderIsSent() {
+    void a_request_can_turn_it_off_and_without_it_no_header_is_sent() {
         try (OpenRouterChatModel model = OpenRouterChatModel.builder().apiKey(ResponseCacheTest.KEY)
                 .baseUrl(fake.baseUrl()).modelName("openai/gpt-4o-mini").openRouterCache(OpenRouterCache.on())
                 .build()) {
@@ -98,7 +98,7 @@ class OpenRouterCacheTest {
     }
 
     @Test
-    void aTtlOutsideOneSecondToOneDayIsRefusedWithAClearMessage() {
+    void a_ttl_outside_one_second_to_one_day_is_refused_with_a_clear_message() {
         assertThatThrownBy(() -> OpenRouterCache.withTtl(Duration.ofDays(2)))
                 .hasMessageContaining("1 to 86400");
         assertThatThrownBy(() -> OpenRouterCache.withTtl(Duration.ofMillis(1500)))
@@ -107,7 +107,7 @@ class OpenRouterCacheTest {
     }
 
     @Test
-    void bothCachesTogetherKeepOpenRoutersHitVisible() {
+    void both_caches_together_keep_openrouters_hit_visible() {
         try (ResponseCache cache = ResponseCache.builder().build();
              OpenRouterChatModel a = OpenRouterChatModel.builder().apiKey(ResponseCacheTest.KEY)
                      .baseUrl(fake.baseUrl()).modelName("openai/gpt-4o-mini").temperature(0.0)

@@ -69,7 +69,7 @@ class ResponseCacheTest {
     }
 
     @Test
-    void aRepeatedDeterministicCallIsServedFromTheCacheForFree() {
+    void a_repeated_deterministic_call_is_served_from_the_cache_for_free() {
         try (ResponseCache cache = ResponseCache.builder().build(); OpenRouterChatModel model = sync(cache)) {
             ChatResponse first = model.chat(ask("What is the capital of France?"));
             ChatResponse second = model.chat(ask("What is the capital of France?"));
@@ -91,7 +91,7 @@ class ResponseCacheTest {
     }
 
     @Test
-    void differentRequestsDoNotShareEntries() {
+    void different_requests_do_not_share_entries() {
         try (ResponseCache cache = ResponseCache.builder().build(); OpenRouterChatModel model = sync(cache)) {
             model.chat(ask("one"));
             ChatResponse other = model.chat(ask("two"));
@@ -105,7 +105,7 @@ class ResponseCacheTest {
     }
 
     @Test
-    void onlyDeterministicCallsAreCachedUnlessToldOtherwise() {
+    void only_deterministic_calls_are_cached_unless_told_otherwise() {
         ChatRequest warm = ChatRequest.builder().messages(UserMessage.from("Hi"))
                 .parameters(OpenRouterChatRequestParameters.builder().temperature(0.7).build()).build();
         ChatRequest seeded = ChatRequest.builder().messages(UserMessage.from("Hi"))
@@ -127,7 +127,7 @@ class ResponseCacheTest {
     }
 
     @Test
-    void errorsAreNeverStored() {
+    void errors_are_never_stored() {
         try (ResponseCache cache = ResponseCache.builder().build(); OpenRouterChatModel model = sync(cache)) {
             fake.enqueue(FakeResponse.serverError());
             assertThatThrownBy(() -> model.chat(ask("Hi"))).isInstanceOf(RuntimeException.class);
@@ -142,7 +142,7 @@ class ResponseCacheTest {
     }
 
     @Test
-    void entriesExpireAfterTheTtl() throws InterruptedException {
+    void entries_expire_after_the_ttl() throws InterruptedException {
         try (ResponseCache cache = ResponseCache.builder().ttl(Duration.ofMillis(300)).build();
              OpenRouterChatModel model = sync(cache)) {
             model.chat(ask("Hi"));
@@ -153,7 +153,7 @@ class ResponseCacheTest {
     }
 
     @Test
-    void keyExtraKeepsTenantsApart() {
+    void key_extra_keeps_tenants_apart() {
         AtomicReference<String> tenant = new AtomicReference<>("acme");
         try (ResponseCache cache = ResponseCache.builder().keyExtra(tenant::get).build();
              OpenRouterChatModel model = sync(cache)) {
@@ -166,7 +166,7 @@ class ResponseCacheTest {
     }
 
     @Test
-    void theKeyNeverContainsTheApiKey() {
+    void the_key_never_contains_the_api_key() {
         List<String> keys = new ArrayList<>();
         ResponseCacheStore spy = new ResponseCacheStore() {
             final InMemoryResponseCacheStore inner = InMemoryResponseCacheStore.maxEntries(10);
@@ -191,7 +191,7 @@ class ResponseCacheTest {
     }
 
     @Test
-    void aFailingStoreNeverFailsACall() {
+    void a_failing_store_never_fails_a_call() {
         ResponseCacheStore broken = new ResponseCacheStore() {
             @Override
             public byte[] get(String key) {
@@ -212,7 +212,7 @@ class ResponseCacheTest {
     }
 
     @Test
-    void thirtyTwoConcurrentIdenticalCallsMakeOneRequest() throws Exception {
+    void thirty_two_concurrent_identical_calls_make_one_request() throws Exception {
         fake.enqueue(FakeResponse.text("The one and only answer.").withDelay(Duration.ofMillis(500)));
         int n = 32;
         ExecutorService pool = Executors.newFixedThreadPool(n);
@@ -241,7 +241,7 @@ class ResponseCacheTest {
     }
 
     @Test
-    void coalescedCallersShareTheLeadersError() throws Exception {
+    void coalesced_callers_share_the_leaders_error() throws Exception {
         fake.enqueue(FakeResponse.badRequest("no such thing").withDelay(Duration.ofMillis(400)));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try (ResponseCache cache = ResponseCache.builder().build(); OpenRouterChatModel model = sync(cache)) {
@@ -262,7 +262,7 @@ class ResponseCacheTest {
     // ------------------------------------------------------------------ streaming
 
     @Test
-    void aCachedAnswerIsReplayedAsAStreamInOrderWithOneTerminalCallback() throws Exception {
+    void a_cached_answer_is_replayed_as_a_stream_in_order_with_one_terminal_callback() throws Exception {
         try (ResponseCache cache = ResponseCache.builder().build();
              OpenRouterStreamingChatModel model = streaming(cache)) {
             PieceHandler first = new PieceHandler();
@@ -286,7 +286,7 @@ class ResponseCacheTest {
     }
 
     @Test
-    void syncAndStreamingCallsOfOneRequestShareAnEntry() throws Exception {
+    void sync_and_streaming_calls_of_one_request_share_an_entry() throws Exception {
         try (ResponseCache cache = ResponseCache.builder().build();
              OpenRouterStreamingChatModel streaming = streaming(cache); OpenRouterChatModel sync = sync(cache)) {
             PieceHandler h = new PieceHandler();
@@ -302,7 +302,7 @@ class ResponseCacheTest {
     }
 
     @Test
-    void aStreamThatFailsMidwayIsNotStored() throws Exception {
+    void a_stream_that_fails_midway_is_not_stored() throws Exception {
         try (ResponseCache cache = ResponseCache.builder().build();
              OpenRouterStreamingChatModel model = streaming(cache)) {
             fake.enqueue(FakeResponse.midStreamError("Half an ans"));
@@ -320,7 +320,7 @@ class ResponseCacheTest {
     }
 
     @Test
-    void aCancelledStreamIsNotStoredAndItsFollowersStillGetAnAnswer() throws Exception {
+    void a_cancelled_stream_is_not_stored_and_its_followers_still_get_an_answer() throws Exception {
         fake.tokenDelay(Duration.ofMillis(30));
         try (ResponseCache cache = ResponseCache.builder().build();
              OpenRouterStreamingChatModel model = streaming(cache)) {
@@ -340,7 +340,7 @@ class ResponseCacheTest {
     }
 
     @Test
-    void concurrentIdenticalStreamsMakeOneRequestAndEachGetsTheWholeStream() throws Exception {
+    void concurrent_identical_streams_make_one_request_and_each_gets_the_whole_stream() throws Exception {
         fake.tokenDelay(Duration.ofMillis(10));
         try (ResponseCache cache = ResponseCache.builder().build();
              OpenRouterStreamingChatModel model = streaming(cache)) {
@@ -363,7 +363,7 @@ class ResponseCacheTest {
     }
 
     @Test
-    void theSameRequestGivesTheSameBodyBytes() {
+    void the_same_request_gives_the_same_body_bytes() {
         OpenRouterChatRequestParameters a = OpenRouterChatRequestParameters.builder().modelName("m")
                 .metadata(java.util.Map.of("a", "1", "b", "2", "c", "3", "d", "4"))
                 .extraBody(java.util.Map.of("zeta", 1, "alpha", java.util.Map.of("y", 1, "x", 2))).build();

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * static final FakeOpenRouterExtension OPENROUTER = new FakeOpenRouterExtension();
  *
  * @Test
- * void retriesOn429() {
+ * void retries_on_429() {
  *     OPENROUTER.fake().enqueue(FakeResponse.rateLimited(1));
  *     var client = MyClient.create(OPENROUTER.baseUrl(), "sk-or-v1-test");
  *     ...

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ConcurrencyTest {
 
     @Test
-    void fiveHundredConcurrentDribblingStreamsOnAFewThreads() throws Exception {
+    void five_hundred_concurrent_dribbling_streams_on_a_few_threads() throws Exception {
         int streams = 500;
         try (FakeOpenRouter fake = FakeOpenRouter.start()) {
             for (int i = 0; i < streams; i++) {

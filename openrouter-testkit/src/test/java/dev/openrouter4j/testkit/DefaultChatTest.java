@@ -34,7 +34,7 @@ class DefaultChatTest {
     }
 
     @Test
-    void syncAnswerIsRealisticAndValidAgainstTheSpec() {
+    void sync_answer_is_realistic_and_valid_against_the_spec() {
         HttpResponse<String> r = chat(fake, request("openai/gpt-4-turbo", "What is the capital of France?", false));
 
         assertThat(r.statusCode()).isEqualTo(200);
@@ -64,7 +64,7 @@ class DefaultChatTest {
     }
 
     @Test
-    void usageAndCostFollowThePrices() {
+    void usage_and_cost_follow_the_prices() {
         // 9 + 30 = 39 characters of messages -> ceil(39 / 4) = 10 prompt tokens
         String body = request("openai/gpt-4-turbo", "What is the capital of France?", false);
         JsonNode r = json(chat(fake, body).body());
@@ -84,7 +84,7 @@ class DefaultChatTest {
     }
 
     @Test
-    void longWordsCountOneTokenPer32Characters() {
+    void long_words_count_one_token_per_32_characters() {
         fake.enqueue(FakeResponse.text("short " + "x".repeat(70)));
         JsonNode r = json(chat(fake, request("openai/gpt-4", "x", false)).body());
         assertThat(r.path("usage").path("completion_tokens").asInt()).isEqualTo(1 + 3);
@@ -94,7 +94,7 @@ class DefaultChatTest {
     }
 
     @Test
-    void costIsWrittenAsAPlainExactNumber() {
+    void cost_is_written_as_a_plain_exact_number() {
         // anthropic/claude-3-haiku: 0.00025 / 0.00125 per 1K -> tiny per-token prices
         String raw = chat(fake, request("anthropic/claude-3-haiku", "Hi", false)).body();
         JsonNode usage = json(raw).path("usage");
@@ -108,7 +108,7 @@ class DefaultChatTest {
     }
 
     @Test
-    void snapshotModelsUseSnapshotPrices() {
+    void snapshot_models_use_snapshot_prices() {
         // openai/gpt-5-mini in the snapshot: prompt 0.00000025, completion 0.000002 per token
         JsonNode usage = json(chat(fake, request("openai/gpt-5-mini", "Tell me about Venus", false)).body())
                 .path("usage");
@@ -118,7 +118,7 @@ class DefaultChatTest {
     }
 
     @Test
-    void allDemoModelsAreKnownWithProviders() {
+    void all_demo_models_are_known_with_providers() {
         List<String> demo = List.of("openai/gpt-4-turbo", "openai/gpt-4", "openai/gpt-3.5-turbo",
                 "anthropic/claude-3-opus", "anthropic/claude-3-sonnet", "anthropic/claude-3-haiku",
                 "google/gemini-pro-1.5", "meta-llama/llama-3-70b-instruct", "meta-llama/llama-3-8b-instruct");
@@ -139,7 +139,7 @@ class DefaultChatTest {
     }
 
     @Test
-    void variantsAndCanonicalSlugsAreKnown() {
+    void variants_and_canonical_slugs_are_known() {
         assertThat(chat(fake, request("openai/gpt-5-mini:nitro", "x", false)).statusCode()).isEqualTo(200);
         assertThat(chat(fake, request("openai/gpt-5-mini-2025-08-07", "x", false)).statusCode()).isEqualTo(200);
         assertThat(chat(fake, request("openai/gpt-oss-20b:free", "x", false)).statusCode()).isEqualTo(200);
@@ -148,14 +148,14 @@ class DefaultChatTest {
     }
 
     @Test
-    void routerWithDynamicPriceServesAConcreteModel() {
+    void router_with_dynamic_price_serves_a_concrete_model() {
         JsonNode r = json(chat(fake, request("openrouter/auto", "x", false)).body());
         assertThat(r.path("model").asText()).isEqualTo("openai/gpt-4o-mini");
         assertThat(r.path("usage").path("cost").decimalValue()).isPositive();
     }
 
     @Test
-    void unknownModelIs400WithOpenRoutersBody() {
+    void unknown_model_is_400_with_openrouters_body() {
         HttpResponse<String> r = chat(fake, request("acme/not-a-model", "x", false));
         assertThat(r.statusCode()).isEqualTo(400);
         JsonNode error = json(r.body()).path("error");
@@ -165,7 +165,7 @@ class DefaultChatTest {
     }
 
     @Test
-    void fallbackModelsAreTriedInOrder() {
+    void fallback_models_are_tried_in_order() {
         String body = "{\"model\":\"acme/nope\",\"models\":[\"acme/also-nope\",\"anthropic/claude-3-sonnet\","
                 + "\"openai/gpt-4\"],\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
         HttpResponse<String> r = chat(fake, body);
@@ -183,7 +183,7 @@ class DefaultChatTest {
     }
 
     @Test
-    void maxTokensTruncatesWithFinishReasonLength() {
+    void max_tokens_truncates_with_finish_reason_length() {
         String body = "{\"model\":\"openai/gpt-4\",\"max_tokens\":3,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"one two three four five\"}]}";
         JsonNode r = json(chat(fake, body).body());
@@ -201,7 +201,7 @@ class DefaultChatTest {
     }
 
     @Test
-    void streamAnswerHasOpenRoutersFramingAndValidChunks() {
+    void stream_answer_has_openrouters_framing_and_valid_chunks() {
         HttpResponse<String> r = chat(fake, request("anthropic/claude-3-haiku", "Tell me a joke please", true));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("content-type")).hasValue("text/event-stream");
@@ -242,7 +242,7 @@ class DefaultChatTest {
     }
 
     @Test
-    void toolCallRoundTripSync() {
+    void tool_call_round_trip_sync() {
         String tools = "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
                 + "\"description\":\"Weather\",\"parameters\":{\"type\":\"object\",\"properties\":{"
                 + "\"city\":{\"type\":\"string\"},\"days\":{\"type\":\"integer\"},\"metric\":{\"type\":\"boolean\"},"
@@ -281,7 +281,7 @@ class DefaultChatTest {
     }
 
     @Test
-    void toolCallStreamRepeatsTheIdInEveryChunk() {
+    void tool_call_stream_repeats_the_id_in_every_chunk() {
         String body = "{\"model\":\"openai/gpt-4\",\"stream\":true,\"tools\":[{\"type\":\"function\",\"function\":"
                 + "{\"name\":\"lookup\",\"parameters\":{\"type\":\"object\",\"properties\":{\"q\":{\"type\":\"string\"}},"
                 + "\"required\":[\"q\"]}}}],\"messages\":[{\"role\":\"user\",\"content\":\"find cats\"}]}";
@@ -310,7 +310,7 @@ class DefaultChatTest {
     }
 
     @Test
-    void toolChoiceNoneAnswersWithText() {
+    void tool_choice_none_answers_with_text() {
         String body = "{\"model\":\"openai/gpt-4\",\"tool_choice\":\"none\",\"tools\":[{\"type\":\"function\","
                 + "\"function\":{\"name\":\"f\",\"parameters\":{\"type\":\"object\"}}}],"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
@@ -320,7 +320,7 @@ class DefaultChatTest {
     }
 
     @Test
-    void structuredOutputFollowsTheJsonSchema() {
+    void structured_output_follows_the_json_schema() {
         String body = "{\"model\":\"openai/gpt-4\",\"messages\":[{\"role\":\"user\",\"content\":\"Give a city\"}],"
                 + "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"city\",\"strict\":true,"
                 + "\"schema\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},"
@@ -334,7 +334,7 @@ class DefaultChatTest {
     }
 
     @Test
-    void missingAuthIs401() {
+    void missing_auth_is_401() {
         HttpResponse<String> r = Http.send(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create(fake.baseUrl() + "/chat/completions"))
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(request("openai/gpt-4", "x", false)))
@@ -344,7 +344,7 @@ class DefaultChatTest {
     }
 
     @Test
-    void invalidBodiesAre400() {
+    void invalid_bodies_are_400() {
         assertThat(chat(fake, "not json").statusCode()).isEqualTo(400);
         HttpResponse<String> r = chat(fake, "{\"model\":\"openai/gpt-4\"}");
         assertThat(r.statusCode()).isEqualTo(400);
@@ -352,7 +352,7 @@ class DefaultChatTest {
     }
 
     @Test
-    void requestWithoutModelUsesTheDefaultModel() {
+    void request_without_model_uses_the_default_model() {
         JsonNode r = json(chat(fake, "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").body());
         assertThat(r.path("model").asText()).isEqualTo("openai/gpt-4o-mini");
     }

@@ -23,7 +23,7 @@ class EndpointsTest {
     }
 
     @Test
-    void modelsIsTheBundledSnapshotWithoutAuth() throws Exception {
+    void models_is_the_bundled_snapshot_without_auth() throws Exception {
         HttpResponse<String> r = get(fake, "/models", false);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("content-type")).hasValue("application/json");
@@ -37,7 +37,7 @@ class EndpointsTest {
     }
 
     @Test
-    void keyNeedsAuthAndSumsTheCostsServed() {
+    void key_needs_auth_and_sums_the_costs_served() {
         assertThat(get(fake, "/key", false).statusCode()).isEqualTo(401);
         JsonNode before = json(get(fake, "/key", true).body()).path("data");
         assertThat(before.path("label").asText()).isEqualTo("sk-or-v1-012...def");
@@ -60,7 +60,7 @@ class EndpointsTest {
     }
 
     @Test
-    void generationOfServedAnswers() {
+    void generation_of_served_answers() {
         JsonNode answer = json(chat(fake, request("anthropic/claude-3-sonnet", "hello", false)).body());
         String id = answer.path("id").asText();
         HttpResponse<String> r = get(fake, "/generation?id=" + id, true);
@@ -91,7 +91,7 @@ class EndpointsTest {
     }
 
     @Test
-    void generationMissesThenHits() {
+    void generation_misses_then_hits() {
         fake.generationLookupMisses(2);
         String id = json(chat(fake, request("openai/gpt-4", "x", false)).body()).path("id").asText();
         HttpResponse<String> first = get(fake, "/generation?id=" + id, true);
@@ -104,7 +104,7 @@ class EndpointsTest {
     }
 
     @Test
-    void generationUnknownPutAndAuth() {
+    void generation_unknown_put_and_auth() {
         assertThat(get(fake, "/generation?id=gen-unknown", true).statusCode()).isEqualTo(404);
         assertThat(get(fake, "/generation?id=gen-unknown", false).statusCode()).isEqualTo(401);
         assertThat(get(fake, "/generation", true).statusCode()).isEqualTo(400);
@@ -114,7 +114,7 @@ class EndpointsTest {
     }
 
     @Test
-    void resetForgetsGenerations() {
+    void reset_forgets_generations() {
         String id = json(chat(fake, request("openai/gpt-4", "x", false)).body()).path("id").asText();
         fake.reset();
         assertThat(get(fake, "/generation?id=" + id, true).statusCode()).isEqualTo(404);
@@ -123,7 +123,7 @@ class EndpointsTest {
     }
 
     @Test
-    void unknownPathsAndMethods() {
+    void unknown_paths_and_methods() {
         HttpResponse<String> r = get(fake, "/nope", true);
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(json(r.body()).path("error").path("code").asInt()).isEqualTo(404);

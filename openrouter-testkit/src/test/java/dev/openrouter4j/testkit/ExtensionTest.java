@@ -55,7 +55,7 @@ class ExtensionTest {
     }
 
     @Test
-    void staticFieldRegistration() {
+    void static_field_registration() {
         assertAllPassed(run(StaticFieldFixture.class), 3);
         assertThat(SEEN).hasSize(3);
         assertThat(SEEN).allMatch(f -> f == SEEN.get(0)); // one fake per class, shared with @Nested
@@ -63,14 +63,14 @@ class ExtensionTest {
     }
 
     @Test
-    void extendWithAndParameterInjection() {
+    void extend_with_and_parameter_injection() {
         assertAllPassed(run(ExtendWithFixture.class), 2);
         assertThat(SEEN).hasSize(5).allMatch(f -> f == SEEN.get(0));
         assertClosed(SEEN.get(0));
     }
 
     @Test
-    void instanceFieldRegistrationGivesEachTestItsOwnFake() {
+    void instance_field_registration_gives_each_test_its_own_fake() {
         assertAllPassed(run(InstanceFieldFixture.class), 2);
         assertThat(SEEN).hasSize(2);
         assertThat(SEEN.get(0)).isNotSameAs(SEEN.get(1));
@@ -89,7 +89,7 @@ class ExtensionTest {
         }
 
         @Test
-        void first() {
+        void a_first_test_scripts_a_failure() {
             SEEN.add(OPENROUTER.fake());
             OPENROUTER.fake().enqueue(FakeResponse.serverError()); // must not leak into the next test
             assertThat(OPENROUTER.baseUrl()).isEqualTo(OPENROUTER.fake().baseUrl());
@@ -99,7 +99,7 @@ class ExtensionTest {
         }
 
         @Test
-        void second() {
+        void a_second_test_sees_none_of_it() {
             SEEN.add(OPENROUTER.fake());
             assertThat(OPENROUTER.fake().requests()).isEmpty();
             assertThat(Http.chat(OPENROUTER.fake(), Http.request("openai/gpt-4", "x", false)).statusCode())
@@ -109,7 +109,7 @@ class ExtensionTest {
         @Nested
         class Inner {
             @Test
-            void sharesTheOuterFake(FakeOpenRouter fake) {
+            void shares_the_outer_fake(FakeOpenRouter fake) {
                 SEEN.add(fake);
                 assertThat(fake).isSameAs(OPENROUTER.fake());
                 assertThat(Http.threadsOf(fake)).isNotEmpty();
@@ -133,7 +133,7 @@ class ExtensionTest {
         }
 
         @Test
-        void methodParameter(FakeOpenRouter fake) {
+        void method_parameter(FakeOpenRouter fake) {
             SEEN.add(fake);
             SEEN.add(fromConstructor);
             assertThat(fake.requests()).isEmpty();
@@ -141,7 +141,7 @@ class ExtensionTest {
         }
 
         @Test
-        void anotherTest(FakeOpenRouter fake) {
+        void another_test(FakeOpenRouter fake) {
             SEEN.add(fake);
             SEEN.add(fromConstructor);
             assertThat(fake.requests()).isEmpty();
@@ -159,13 +159,13 @@ class ExtensionTest {
         }
 
         @Test
-        void one() {
+        void one_test_gets_a_fake() {
             SEEN.add(openRouter.fake());
             assertThat(Http.get(openRouter.fake(), "/models", false).statusCode()).isEqualTo(200);
         }
 
         @Test
-        void two(FakeOpenRouter fake) {
+        void another_test_gets_its_own_fake(FakeOpenRouter fake) {
             SEEN.add(fake);
             assertThat(fake).isSameAs(openRouter.fake());
         }

@@ -16,13 +16,13 @@ class OpenRouterSchemasTest {
             + "\"user\":\"user-42\",\"stream\":true}";
 
     @Test
-    void acceptsAValidChatRequest() {
+    void accepts_a_valid_chat_request() {
         assertThatCode(() -> OpenRouterSchemas.assertValidChatRequest(VALID_REQUEST)).doesNotThrowAnyException();
         assertThat(OpenRouterSchemas.validate("ChatRequest", VALID_REQUEST)).isEmpty();
     }
 
     @Test
-    void rejectsAnInvalidChatRequest() {
+    void rejects_an_invalid_chat_request() {
         String invalid = "{\"model\":\"openai/gpt-4\",\"messages\":5}";
         assertThat(OpenRouterSchemas.validate("ChatRequest", invalid)).isNotEmpty()
                 .anyMatch(v -> v.contains("messages"));
@@ -36,7 +36,7 @@ class OpenRouterSchemasTest {
     }
 
     @Test
-    void checksResultsAndChunks() {
+    void checks_results_and_chunks() {
         assertThatThrownBy(() -> OpenRouterSchemas.assertValidChatResult("{\"id\":\"x\",\"object\":\"chat.completion\"}"))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("choices");
         String chunk = "{\"id\":\"gen-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
@@ -63,7 +63,7 @@ class OpenRouterSchemasTest {
     }
 
     @Test
-    void notJsonAndUnknownSchemas() {
+    void not_json_and_unknown_schemas() {
         assertThat(OpenRouterSchemas.validate("ChatResult", "not json")).singleElement().asString()
                 .contains("not JSON");
         assertThatThrownBy(() -> OpenRouterSchemas.validate("NoSuchSchema", "{}"))

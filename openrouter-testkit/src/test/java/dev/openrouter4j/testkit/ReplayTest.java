@@ -26,7 +26,7 @@ class ReplayTest {
     }
 
     @Test
-    void everyBundledFolderIsListed() throws IOException {
+    void every_bundled_folder_is_listed() throws IOException {
         Path dir = Path.of("src/main/resources/dev/openrouter4j/testkit/recorded");
         try (Stream<Path> folders = Files.list(dir)) {
             List<String> onDisk = folders.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted()
@@ -74,7 +74,7 @@ class ReplayTest {
     }
 
     @Test
-    void recordingExposesRequestAndResponse() {
+    void recording_exposes_request_and_response() {
         Recording r = Recording.load("openrouter_stream_error");
         assertThat(r.name()).isEqualTo("openrouter_stream_error");
         Recording.Exchange e = r.exchanges().get(0);
@@ -88,7 +88,7 @@ class ReplayTest {
     }
 
     @Test
-    void unknownRecordingIsRejected() {
+    void unknown_recording_is_rejected() {
         assertThatThrownBy(() -> Recording.load("../NOTICE.md")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Recording.load("nope")).isInstanceOf(IllegalArgumentException.class);
     }

@@ -50,7 +50,7 @@ class ResponseCacheTest {
     }
 
     @Test
-    void missThenHitWithZeroUsageAndANewGenerationId() {
+    void miss_then_hit_with_zero_usage_and_a_new_generation_id() {
         String body = request("openai/gpt-4o-mini", "What is 2+2?", false);
         HttpResponse<String> first = cached(body, null);
         HttpResponse<String> second = cached(body, null);
@@ -72,7 +72,7 @@ class ResponseCacheTest {
     }
 
     @Test
-    void theKeyIsTheExactBodySoPropertyOrderMatters() {
+    void the_key_is_the_exact_body_so_property_order_matters() {
         String body = "{\"model\":\"openai/gpt-4o-mini\",\"temperature\":0,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
         String reordered = "{\"temperature\":0,\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
 
@@ -82,7 +82,7 @@ class ResponseCacheTest {
     }
 
     @Test
-    void withoutTheHeaderNothingIsCachedOrLabelled() {
+    void without_the_header_nothing_is_cached_or_labelled() {
         String body = request("openai/gpt-4o-mini", "Hi", false);
         cached(body, null);
 
@@ -93,7 +93,7 @@ class ResponseCacheTest {
     }
 
     @Test
-    void aStreamedHitIsReplayedAsAStreamWithZeroUsage() {
+    void a_streamed_hit_is_replayed_as_a_stream_with_zero_usage() {
         String body = request("openai/gpt-4o-mini", "Tell me about caching in five words", true);
         HttpResponse<String> first = cached(body, null);
         HttpResponse<String> second = cached(body, null);
@@ -111,13 +111,13 @@ class ResponseCacheTest {
     }
 
     @Test
-    void streamingModeIsPartOfTheKey() {
+    void streaming_mode_is_part_of_the_key() {
         assertThat(status(cached(request("openai/gpt-4o-mini", "Hi", false), null))).isEqualTo("MISS");
         assertThat(status(cached(request("openai/gpt-4o-mini", "Hi", true), null))).isEqualTo("MISS");
     }
 
     @Test
-    void entriesExpireAfterTheirTtl() throws InterruptedException {
+    void entries_expire_after_their_ttl() throws InterruptedException {
         String body = request("openai/gpt-4o-mini", "Expire me", false);
         assertThat(status(cached(body, "1"))).isEqualTo("MISS");
         assertThat(status(cached(body, "1"))).isEqualTo("HIT");
@@ -128,7 +128,7 @@ class ResponseCacheTest {
     }
 
     @Test
-    void errorsAreNeverCached() {
+    void errors_are_never_cached() {
         String body = request("nobody/no-such-model", "Hi", false);
         HttpResponse<String> first = cached(body, null);
         HttpResponse<String> second = cached(body, null);
@@ -139,7 +139,7 @@ class ResponseCacheTest {
     }
 
     @Test
-    void aTtlOutsideOneToOneDayIsRefused() {
+    void a_ttl_outside_one_to_one_day_is_refused() {
         String body = request("openai/gpt-4o-mini", "Hi", false);
         for (String bad : List.of("0", "86401", "soon")) {
             HttpResponse<String> r = cached(body, bad);
@@ -150,7 +150,7 @@ class ResponseCacheTest {
     }
 
     @Test
-    void aDifferentKeyDoesNotShareEntries() {
+    void a_different_key_does_not_share_entries() {
         String body = request("openai/gpt-4o-mini", "Hi", false);
         cached(body, null);
 

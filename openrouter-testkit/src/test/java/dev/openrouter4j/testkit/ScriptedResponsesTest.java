@@ -34,7 +34,7 @@ class ScriptedResponsesTest {
     }
 
     @Test
-    void scriptIsFifoThenDefault() {
+    void script_is_fifo_then_default() {
         fake().enqueue(FakeResponse.text("first")).enqueue(FakeResponse.serverError());
         String body = request("openai/gpt-4", "hi", false);
         HttpResponse<String> r1 = chat(fake(), body);
@@ -48,7 +48,7 @@ class ScriptedResponsesTest {
     }
 
     @Test
-    void textHonoursTheStreamFlag() {
+    void text_honours_the_stream_flag() {
         fake().enqueue(FakeResponse.text("Paris is the capital.")).enqueue(FakeResponse.streamText("Paris is the capital."));
         HttpResponse<String> sync = chat(fake(), request("openai/gpt-4", "capital?", false));
         HttpResponse<String> stream = chat(fake(), request("openai/gpt-4", "capital?", true));
@@ -61,7 +61,7 @@ class ScriptedResponsesTest {
     }
 
     @Test
-    void scriptedToolCall() {
+    void scripted_tool_call() {
         fake().enqueue(FakeResponse.toolCall("divide", "{\"numerator\":123,\"denominator\":456}"));
         JsonNode call = json(chat(fake(), request("openai/gpt-4", "x", false)).body())
                 .path("choices").get(0).path("message").path("tool_calls").get(0);
@@ -70,7 +70,7 @@ class ScriptedResponsesTest {
     }
 
     @Test
-    void rawJsonAndHeaders() {
+    void raw_json_and_headers() {
         HttpResponse<String> r = ask(FakeResponse.json(418, "{\"teapot\":true}", Map.of("X-Custom", "yes")));
         assertThat(r.statusCode()).isEqualTo(418);
         assertThat(r.body()).isEqualTo("{\"teapot\":true}");
@@ -82,7 +82,7 @@ class ScriptedResponsesTest {
     }
 
     @Test
-    void rawSseIsServedExactly() {
+    void raw_sse_is_served_exactly() {
         String raw = ": OPENROUTER PROCESSING\n\ndata: {\"a\":1}\n\ndata: [DONE]\n\n";
         HttpResponse<String> r = ask(FakeResponse.sse(raw));
         assertThat(r.body()).isEqualTo(raw);
@@ -120,7 +120,7 @@ class ScriptedResponsesTest {
     }
 
     @Test
-    void platformRateLimitHasRateLimitHeaders() {
+    void platform_rate_limit_has_rate_limit_headers() {
         HttpResponse<String> r = ask(FakeResponse.error(429));
         assertThat(r.headers().firstValue("x-ratelimit-limit")).hasValue("20");
         assertThat(r.headers().firstValue("x-ratelimit-remaining")).hasValue("0");
@@ -128,7 +128,7 @@ class ScriptedResponsesTest {
     }
 
     @Test
-    void namedErrors() {
+    void named_errors() {
         HttpResponse<String> bad = ask(FakeResponse.badRequest("temperature must be <= 2"));
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(error(bad).path("message").asText()).isEqualTo("temperature must be <= 2");
@@ -166,7 +166,7 @@ class ScriptedResponsesTest {
     }
 
     @Test
-    void unauthorizedDependsOnTheKey() {
+    void unauthorized_depends_on_the_key() {
         HttpResponse<String> withKey = ask(FakeResponse.unauthorized());
         assertThat(withKey.statusCode()).isEqualTo(401);
         assertThat(error(withKey).path("message").asText()).isEqualTo("User not found.");
@@ -179,7 +179,7 @@ class ScriptedResponsesTest {
     }
 
     @Test
-    void moderationAndGuardrail() {
+    void moderation_and_guardrail() {
         fake().enqueue(FakeResponse.moderation(List.of("violence", "harassment")));
         HttpResponse<String> r = chat(fake(), request("openai/gpt-4o", "something flagged", false));
         assertThat(r.statusCode()).isEqualTo(403);
@@ -196,7 +196,7 @@ class ScriptedResponsesTest {
     }
 
     @Test
-    void rateLimitedHasRetryAfterAndTheRecordedShape() {
+    void rate_limited_has_retry_after_and_the_recorded_shape() {
         HttpResponse<String> r = ask(FakeResponse.rateLimited(7));
         assertThat(r.statusCode()).isEqualTo(429);
         assertThat(r.headers().firstValue("retry-after")).hasValue("7");
@@ -220,7 +220,7 @@ class ScriptedResponsesTest {
     }
 
     @Test
-    void htmlPage() {
+    void html_page() {
         HttpResponse<String> r = ask(FakeResponse.htmlPage(502));
         assertThat(r.statusCode()).isEqualTo(502);
         assertThat(r.headers().firstValue("content-type")).hasValue("text/html; charset=UTF-8");
@@ -229,7 +229,7 @@ class ScriptedResponsesTest {
     }
 
     @Test
-    void ok200ErrorBodyHasNoChoices() {
+    void ok_200_error_body_has_no_choices() {
         HttpResponse<String> r = ask(FakeResponse.ok200ErrorBody());
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode j = json(r.body());
@@ -239,7 +239,7 @@ class ScriptedResponsesTest {
     }
 
     @Test
-    void choiceError() {
+    void choice_error() {
         HttpResponse<String> r = ask(FakeResponse.choiceError());
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode choice = json(r.body()).path("choices").get(0);
@@ -251,7 +251,7 @@ class ScriptedResponsesTest {
     }
 
     @Test
-    void withDelayDelaysTheWholeResponse() {
+    void with_delay_delays_the_whole_response() {
         long start = System.nanoTime();
         HttpResponse<String> r = ask(FakeResponse.text("late").withDelay(Duration.ofMillis(400)));
         long ms = (System.nanoTime() - start) / 1_000_000;
@@ -260,7 +260,7 @@ class ScriptedResponsesTest {
     }
 
     @Test
-    void extensionResetsBeforeEachTest_part1() {
+    void extension_resets_before_each_test_part_1() {
         fake().enqueue(FakeResponse.serverError()); // left in the script on purpose
         chat(fake(), request("openai/gpt-4", "x", false));
         fake().enqueue(FakeResponse.serverError());
@@ -268,7 +268,7 @@ class ScriptedResponsesTest {
     }
 
     @Test
-    void extensionResetsBeforeEachTest_part2() {
+    void extension_resets_before_each_test_part_2() {
         // whichever of part1/part2 runs second sees a fresh script and no requests
         assertThat(fake().requests()).isEmpty();
         assertThat(chat(fake(), request("openai/gpt-4", "x", false)).statusCode()).isEqualTo(200);

@@ -34,7 +34,7 @@ class ServerTest {
     }
 
     @Test
-    void recordsEveryRequest() {
+    void records_every_request() {
         try (FakeOpenRouter fake = FakeOpenRouter.start()) {
             assertThat(fake.baseUrl()).isEqualTo("http://127.0.0.1:" + fake.port() + "/api/v1");
             String body = request("openai/gpt-4", "record me", false);
@@ -70,7 +70,7 @@ class ServerTest {
     }
 
     @Test
-    void keepAliveConnectionsAreReused() throws Exception {
+    void keep_alive_connections_are_reused() throws Exception {
         try (FakeOpenRouter fake = FakeOpenRouter.start()) {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             for (int i = 0; i < 3; i++) {
@@ -86,7 +86,7 @@ class ServerTest {
     }
 
     @Test
-    void connectionCloseAndHttp10CloseAfterTheResponse() throws IOException {
+    void connection_close_and_http_10_close_after_the_response() throws IOException {
         try (FakeOpenRouter fake = FakeOpenRouter.start()) {
             for (String request : List.of(
                     "GET /api/v1/models HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
@@ -105,7 +105,7 @@ class ServerTest {
     }
 
     @Test
-    void pipelinedRequestsOnOneConnection() throws IOException {
+    void pipelined_requests_on_one_connection() throws IOException {
         try (FakeOpenRouter fake = FakeOpenRouter.start()) {
             fake.enqueue(FakeResponse.text("one")).enqueue(FakeResponse.text("two"));
             byte[] one = Http.rawChat(request("openai/gpt-4", "1", false), false);
@@ -126,7 +126,7 @@ class ServerTest {
     }
 
     @Test
-    void chunkedRequestBodiesAreDecoded() throws IOException {
+    void chunked_request_bodies_are_decoded() throws IOException {
         try (FakeOpenRouter fake = FakeOpenRouter.start()) {
             String json = request("openai/gpt-4", "chunked body", false);
             Http.RawResponse r = Http.raw(fake, Http.rawChat(json, true));
@@ -139,7 +139,7 @@ class ServerTest {
     }
 
     @Test
-    void expectContinueIsHonoured() {
+    void expect_continue_is_honoured() {
         try (FakeOpenRouter fake = FakeOpenRouter.start()) {
             HttpResponse<String> r = Http.send(Http.post(fake, request("openai/gpt-4", "continue", false))
                     .expectContinue(true).build());
@@ -149,7 +149,7 @@ class ServerTest {
     }
 
     @Test
-    void anH2cUpgradeIsIgnored() throws Exception {
+    void an_h_2c_upgrade_is_ignored() throws Exception {
         try (FakeOpenRouter fake = FakeOpenRouter.start()) {
             HttpClient http2 = HttpClient.newHttpClient(); // tries "Upgrade: h2c" on http://
             for (int i = 0; i < 2; i++) {
@@ -166,7 +166,7 @@ class ServerTest {
     }
 
     @Test
-    void tenMegabyteRequestBodies() {
+    void ten_megabyte_request_bodies() {
         try (FakeOpenRouter fake = FakeOpenRouter.start()) {
             String big = "x".repeat(10 * 1024 * 1024);
             HttpResponse<String> r = chat(fake, request("openai/gpt-4", big, false));
@@ -178,7 +178,7 @@ class ServerTest {
     }
 
     @Test
-    void malformedRequestsGet400() throws IOException {
+    void malformed_requests_get_400() throws IOException {
         try (FakeOpenRouter fake = FakeOpenRouter.start()) {
             Http.RawResponse r = Http.raw(fake, "NONSENSE\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             assertThat(r.head()).startsWith("HTTP/1.1 400 ");
@@ -186,7 +186,7 @@ class ServerTest {
     }
 
     @Test
-    void openConnectionsFollowsTheClients() throws Exception {
+    void open_connections_follows_the_clients() throws Exception {
         try (FakeOpenRouter fake = FakeOpenRouter.start()) {
             assertThat(fake.openConnections()).isZero();
             Socket a = new Socket("127.0.0.1", fake.port());
@@ -200,7 +200,7 @@ class ServerTest {
     }
 
     @Test
-    void closeEndsAllThreadsAndSockets() throws Exception {
+    void close_ends_all_threads_and_sockets() throws Exception {
         FakeOpenRouter fake = FakeOpenRouter.start();
         int port = fake.port();
         // a kept-alive connection, a raw idle one and a stream that is still dribbling
@@ -227,7 +227,7 @@ class ServerTest {
     }
 
     @Test
-    void tokenDelayPacesSynthesizedStreams() {
+    void token_delay_paces_synthesized_streams() {
         try (FakeOpenRouter fake = FakeOpenRouter.start()) {
             fake.tokenDelay(Duration.ofMillis(50));
             long start = System.nanoTime();

@@ -38,7 +38,7 @@ class StreamFaultsTest {
     }
 
     @Test
-    void midStreamErrorAsDocumented() {
+    void mid_stream_error_as_documented() {
         HttpResponse<String> r = stream(FakeResponse.midStreamError("The answer is"));
         assertThat(r.statusCode()).isEqualTo(200);
         List<JsonNode> chunks = Http.chunks(r.body());
@@ -57,7 +57,7 @@ class StreamFaultsTest {
     }
 
     @Test
-    void eventErrorFrame() {
+    void event_error_frame() {
         HttpResponse<String> r = sync(FakeResponse.eventErrorFrame()); // always a stream
         assertThat(r.headers().firstValue("content-type")).hasValue("text/event-stream");
         assertThat(r.body()).contains("\n\nevent: error\ndata: {\"error\":{\"code\":502,");
@@ -65,7 +65,7 @@ class StreamFaultsTest {
     }
 
     @Test
-    void streamWithoutDoneEndsTheBodyAndTheConnection() {
+    void stream_without_done_ends_the_body_and_the_connection() {
         HttpResponse<String> r = stream(FakeResponse.streamWithoutDone("partial answer here"));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("connection")).hasValue("close");
@@ -75,7 +75,7 @@ class StreamFaultsTest {
     }
 
     @Test
-    void duplicatedDone() {
+    void duplicated_done() {
         HttpResponse<String> r = stream(FakeResponse.duplicatedDone("two dones"));
         List<String> payloads = Http.dataPayloads(r.body());
         assertThat(payloads.subList(payloads.size() - 2, payloads.size())).containsExactly("[DONE]", "[DONE]");
@@ -83,7 +83,7 @@ class StreamFaultsTest {
     }
 
     @Test
-    void malformedChunk() {
+    void malformed_chunk() {
         HttpResponse<String> r = stream(FakeResponse.malformedChunk());
         List<String> payloads = Http.dataPayloads(r.body());
         long invalid = payloads.stream().filter(p -> !p.equals("[DONE]")).filter(p -> {
@@ -103,7 +103,7 @@ class StreamFaultsTest {
     }
 
     @Test
-    void truncatedJsonSync() {
+    void truncated_json_sync() {
         HttpResponse<String> s = sync(FakeResponse.truncatedJson());
         assertThat(s.statusCode()).isEqualTo(200);
         assertThat(s.headers().firstValue("content-length")).hasValue(String.valueOf(s.body().length()));
@@ -112,7 +112,7 @@ class StreamFaultsTest {
     }
 
     @Test
-    void truncatedJsonStreamCutsMidChunkAndCloses() throws IOException {
+    void truncated_json_stream_cuts_mid_chunk_and_closes() throws IOException {
         fake().enqueue(FakeResponse.truncatedJson());
         Http.RawResponse raw = Http.raw(fake(), Http.rawChat(request("openai/gpt-4o", "x", true), false));
         assertThat(raw.complete()).isFalse(); // the chunked body never ends
@@ -129,7 +129,7 @@ class StreamFaultsTest {
     }
 
     @Test
-    void invalidUtf8BytesArePresentAndACharacterIsSplitAcrossChunks() throws IOException {
+    void invalid_utf_8_bytes_are_present_and_a_character_is_split_across_chunks() throws IOException {
         fake().enqueue(FakeResponse.invalidUtf8("Hello"));
         Http.RawResponse raw = Http.raw(fake(), Http.rawChat(request("openai/gpt-4o", "x", true), false));
         assertThat(raw.complete()).isTrue();
@@ -174,7 +174,7 @@ class StreamFaultsTest {
     }
 
     @Test
-    void dribbleSendsOneTokenPerInterval() throws Exception {
+    void dribble_sends_one_token_per_interval() throws Exception {
         fake().enqueue(FakeResponse.dribble(5, Duration.ofMillis(100)));
         long start = System.nanoTime();
         HttpResponse<InputStream> r = Http.CLIENT.send(Http.post(fake(), request("openai/gpt-4o", "x", true)).build(),
@@ -205,7 +205,7 @@ class StreamFaultsTest {
     }
 
     @Test
-    void largeAnswers() {
+    void large_answers() {
         int tenMb = 10 * 1024 * 1024;
         HttpResponse<String> s = sync(FakeResponse.large(tenMb));
         String content = json(s.body()).path("choices").get(0).path("message").path("content").asText();

@@ -30,7 +30,7 @@ class TransportFaultsTest {
     }
 
     @Test
-    void resetBeforeHeadersGivesTheClientAnIOException() throws IOException {
+    void reset_before_headers_gives_the_client_an_io_exception() throws IOException {
         fake().enqueue(FakeResponse.resetBeforeHeaders());
         assertThatThrownBy(() -> chat(fake(), request("openai/gpt-4", "x", false)))
                 .isInstanceOf(UncheckedIOException.class)
@@ -47,7 +47,7 @@ class TransportFaultsTest {
     }
 
     @Test
-    void closeWithoutResponseGivesAnIOException() throws IOException {
+    void close_without_response_gives_an_io_exception() throws IOException {
         fake().enqueue(FakeResponse.closeWithoutResponse());
         assertThatThrownBy(() -> chat(fake(), request("openai/gpt-4", "x", false)))
                 .isInstanceOf(UncheckedIOException.class);
@@ -61,7 +61,7 @@ class TransportFaultsTest {
     }
 
     @Test
-    void resetAfterEventsInAStream() throws Exception {
+    void reset_after_events_in_a_stream() throws Exception {
         fake().enqueue(FakeResponse.resetAfter(3));
         HttpResponse<InputStream> r = Http.CLIENT.send(Http.post(fake(), request("openai/gpt-4", "a b c d e f", true))
                 .build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -83,14 +83,14 @@ class TransportFaultsTest {
     }
 
     @Test
-    void resetAfterHalfTheBodyInSync() {
+    void reset_after_half_the_body_in_sync() {
         fake().enqueue(FakeResponse.resetAfter(0));
         assertThatThrownBy(() -> chat(fake(), request("openai/gpt-4", "x", false)))
                 .isInstanceOf(UncheckedIOException.class);
     }
 
     @Test
-    void stallBeforeHeadersDelaysTheFirstByte() {
+    void stall_before_headers_delays_the_first_byte() {
         fake().enqueue(FakeResponse.stallBeforeHeaders(Duration.ofMillis(500)));
         long start = System.nanoTime();
         HttpResponse<String> r = chat(fake(), request("openai/gpt-4", "x", false));
@@ -106,7 +106,7 @@ class TransportFaultsTest {
     }
 
     @Test
-    void stallAfterEventsIsSilenceThenClose() throws Exception {
+    void stall_after_events_is_silence_then_close() throws Exception {
         fake().enqueue(FakeResponse.stallAfter(2, Duration.ofMillis(600)));
         long start = System.nanoTime();
         HttpResponse<InputStream> r = Http.CLIENT.send(Http.post(fake(), request("openai/gpt-4", "a b c d", true))

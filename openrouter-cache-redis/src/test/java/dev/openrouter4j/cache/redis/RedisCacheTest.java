@@ -94,7 +94,7 @@ class RedisCacheTest {
     }
 
     @Test
-    void twoInstancesShareAnswersThroughRedis() {
+    void two_instances_share_answers_through_redis() {
         try (ResponseCache a = redisCache("t1:"); ResponseCache b = redisCache("t1:");
              OpenRouterChatModel first = model(a); OpenRouterChatModel second = model(b)) {
             ChatResponse paid = first.chat(ask("Shared across instances"));
@@ -113,7 +113,7 @@ class RedisCacheTest {
     }
 
     @Test
-    void differentPrefixesNeverMeet() {
+    void different_prefixes_never_meet() {
         try (ResponseCache a = redisCache("tenant-a:"); ResponseCache b = redisCache("tenant-b:");
              OpenRouterChatModel first = model(a); OpenRouterChatModel second = model(b)) {
             first.chat(ask("Private"));
@@ -122,7 +122,7 @@ class RedisCacheTest {
     }
 
     @Test
-    void aStreamedAnswerStoredInRedisIsReplayedAsAStreamElsewhere() throws Exception {
+    void a_streamed_answer_stored_in_redis_is_replayed_as_a_stream_elsewhere() throws Exception {
         try (ResponseCache a = redisCache("s:"); ResponseCache b = redisCache("s:");
              OpenRouterStreamingChatModel first = streaming(a); OpenRouterStreamingChatModel second = streaming(b)) {
             Pieces p1 = new Pieces();
@@ -140,7 +140,7 @@ class RedisCacheTest {
     }
 
     @Test
-    void aSecondJvmGetsTheHitAndCoalescesWithACallInFlight() throws Exception {
+    void a_second_jvm_gets_the_hit_and_coalesces_with_a_call_in_flight() throws Exception {
         try (ResponseCache cache = redisCache("openrouter4j:cache:"); OpenRouterChatModel model = model(cache)) {
             ChatResponse paid = model.chat(ask("Asked in two processes"));
 
@@ -167,7 +167,7 @@ class RedisCacheTest {
     }
 
     @Test
-    void redisStoppedMidRunMakesCallsGoThroughUncached() {
+    void redis_stopped_mid_run_makes_calls_go_through_uncached() {
         ResponseCache cache = ResponseCache.builder()
                 .store(RedisResponseCacheStore.builder().uri(redis.uri()).commandTimeout(Duration.ofMillis(300)).build())
                 .coalesceAcrossInstances(Duration.ofSeconds(2)).build();
@@ -208,7 +208,7 @@ class RedisCacheTest {
     }
 
     @Test
-    void thirtyTwoConcurrentIdenticalCallsOnTwoInstancesMakeOneRequest() throws Exception {
+    void thirty_two_concurrent_identical_calls_on_two_instances_make_one_request() throws Exception {
         fake.enqueue(FakeResponse.text("Only one of you pays.").withDelay(Duration.ofMillis(800)));
         int n = 32;
         ExecutorService pool = Executors.newFixedThreadPool(n);
@@ -241,7 +241,7 @@ class RedisCacheTest {
     }
 
     @Test
-    void concurrentIdenticalStreamsOnTwoInstancesMakeOneRequestAndEachGetsTheWholeStream() throws Exception {
+    void concurrent_identical_streams_on_two_instances_make_one_request_and_each_gets_the_whole_stream() throws Exception {
         fake.tokenDelay(Duration.ofMillis(20));
         try (ResponseCache a = redisCache("cs:"); ResponseCache b = redisCache("cs:");
              OpenRouterStreamingChatModel first = streaming(a); OpenRouterStreamingChatModel second = streaming(b)) {
@@ -264,7 +264,7 @@ class RedisCacheTest {
     }
 
     @Test
-    void aLockLeftByADeadInstanceDelaysOthersOnlyUntilItExpires() {
+    void a_lock_left_by_a_dead_instance_delays_others_only_until_it_expires() {
         try (ResponseCache cache = ResponseCache.builder()
                 .store(RedisResponseCacheStore.builder().uri(redis.uri()).keyPrefix("d:").build())
                 .coalesceAcrossInstances(Duration.ofSeconds(1)).build();

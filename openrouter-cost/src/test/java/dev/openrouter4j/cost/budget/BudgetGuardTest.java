@@ -55,7 +55,7 @@ class BudgetGuardTest {
      */
     @ParameterizedTest
     @EnumSource(Admission.class)
-    void concurrentCallersOvershootByAtMostWhatIsInFlight(Admission admission) throws Exception {
+    void concurrent_callers_overshoot_by_at_most_what_is_in_flight(Admission admission) throws Exception {
         BigDecimal limit = new BigDecimal("0.01");
         BigDecimal largestOvershoot = BigDecimal.ZERO;
         BigDecimal worstCase = null;
@@ -113,7 +113,7 @@ class BudgetGuardTest {
     }
 
     @Test
-    void refusesBeforeSendingWithAClearMessageAndRecordsTheRefusal() {
+    void refuses_before_sending_with_a_clear_message_and_records_the_refusal() {
         CostLedger ledger = new CostLedger();
         StubChatModel stub = new StubChatModel(List.of(new CostListener(ledger, PriceTable.defaults())), MODEL, 100, 0);
         BudgetGuard guard = BudgetGuard.builder()
@@ -142,7 +142,7 @@ class BudgetGuardTest {
     }
 
     @Test
-    void perModelBudgetsAndWindowsRollOverAtUtcMidnight() {
+    void per_model_budgets_and_windows_roll_over_at_utc_midnight() {
         AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-05-22T23:59:00Z"));
         Clock clock = new Clock() {
             @Override
@@ -181,7 +181,7 @@ class BudgetGuardTest {
     }
 
     @Test
-    void worstCaseUsesMaxTokensElseTheCatalogElseTheDefault() {
+    void worst_case_uses_max_tokens_else_the_catalog_else_the_default() {
         BudgetGuard guard = BudgetGuard.builder().budget(Budget.total("t", BigDecimal.ONE, BudgetPeriod.FOREVER))
                 .defaultMaxOutputTokens(1000).build();
         // "x" * 300 = 100 tokens + 4 per message + 3 = 107 prompt tokens
@@ -203,7 +203,7 @@ class BudgetGuardTest {
     }
 
     @Test
-    void forwardsTheWrappedModelsConfiguration() {
+    void forwards_the_wrapped_models_configuration() {
         CostLedger ledger = new CostLedger();
         CostListener listener = new CostListener(ledger, PriceTable.defaults());
         StubChatModel stub = new StubChatModel(List.of(listener), MODEL, 100, 0);
@@ -218,7 +218,7 @@ class BudgetGuardTest {
     }
 
     @Test
-    void streamsSettleOnCompletionAndKeepTheWorstCaseWhenCancelled() throws Exception {
+    void streams_settle_on_completion_and_keep_the_worst_case_when_cancelled() throws Exception {
         AtomicInteger sent = new AtomicInteger();
         StreamingChatModel stub = new StreamingChatModel() {
             @Override

@@ -74,7 +74,7 @@ class SharedBudgetTest {
 
     @ParameterizedTest
     @EnumSource(Admission.class)
-    void twoInstancesOnOnePostgresHoldOneBudget(Admission admission) throws Exception {
+    void two_instances_on_one_postgres_hold_one_budget(Admission admission) throws Exception {
         String prefix = Postgres.uniquePrefix("two");
         BigDecimal limit = new BigDecimal("0.01");
         List<Instance> instances = List.of(
@@ -126,7 +126,7 @@ class SharedBudgetTest {
 
     /** The report: a monthly budget over a file ledger must not start again from zero after a restart. */
     @Test
-    void aRestartedGuardGoesOnFromTheSpendTheFileLedgerHolds(@TempDir Path dir) {
+    void a_restarted_guard_goes_on_from_the_spend_the_file_ledger_holds(@TempDir Path dir) {
         Path file = dir.resolve("costs.jsonl");
         BigDecimal limit = new BigDecimal("0.001");
         int admittedFirst = run(file, limit, 40);
@@ -172,7 +172,7 @@ class SharedBudgetTest {
 
     /** Per key: each tenant's budget restarts from that tenant's recorded spend (a JDBC ledger, in-process budgets). */
     @Test
-    void aRestartedGuardStartsEachKeyFromItsRecordedSpend() {
+    void a_restarted_guard_starts_each_key_from_its_recorded_spend() {
         String prefix = Postgres.uniquePrefix("keys");
         Budget perTenant = Budget.perAttribute("tenant", "tenant", new BigDecimal("1"), BudgetPeriod.DAY);
         CostLedger first = new CostLedger(JdbcLedgerStore.builder().dataSource(pg).tablePrefix(prefix).build());
@@ -192,7 +192,7 @@ class SharedBudgetTest {
     }
 
     @Test
-    void reservationsOfAGuardThatStoppedRenewingExpireAndRenewedOnesDoNot() throws Exception {
+    void reservations_of_a_guard_that_stopped_renewing_expire_and_renewed_ones_do_not() throws Exception {
         String prefix = Postgres.uniquePrefix("lease");
         Duration lease = Duration.ofMillis(900);
         CountDownLatch release = new CountDownLatch(1);
@@ -237,7 +237,7 @@ class SharedBudgetTest {
     }
 
     @Test
-    void anUnreachableStoreRefusesByDefaultAndSaysSoOrAdmitsWhenTold() {
+    void an_unreachable_store_refuses_by_default_and_says_so_or_admits_when_told() {
         DataSource down = new Unreachable();
         JdbcBudgetStore store = JdbcBudgetStore.builder().dataSource(down).createTables(false).build();
         StubChatModel stub = new StubChatModel(List.of(), MODEL, 100, 0);

@@ -60,7 +60,7 @@ class CachedCallsCostTest {
     }
 
     @Test
-    void aClientCacheHitIsACachedEntryWithCostZeroAndTheOriginalCostSaved() throws Exception {
+    void a_client_cache_hit_is_a_cached_entry_with_cost_zero_and_the_original_cost_saved() throws Exception {
         CostLedger ledger = new CostLedger();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (ResponseCache cache = ResponseCache.builder().build();
@@ -105,7 +105,7 @@ class CachedCallsCostTest {
     }
 
     @Test
-    void anOpenRouterCacheHitIsCachedWithAnEstimateOfWhatItSaved() {
+    void an_openrouter_cache_hit_is_cached_with_an_estimate_of_what_it_saved() {
         CostLedger ledger = new CostLedger();
         try (OpenRouterChatModel model = OpenRouterChatModel.builder().apiKey(KEY).baseUrl(fake.baseUrl())
                 .modelName("openai/gpt-4o-mini").openRouterCache(OpenRouterCache.on())
@@ -122,7 +122,7 @@ class CachedCallsCostTest {
     }
 
     @Test
-    void theSavedAmountSurvivesTheFileStore(@TempDir Path dir) {
+    void the_saved_amount_survives_the_file_store(@TempDir Path dir) {
         Path file = dir.resolve("ledger.jsonl");
         CostEntry hit = CostEntry.builder().id("call-1").callId("call-1").model("openai/gpt-4o-mini")
                 .cost(BigDecimal.ZERO).source(CostSource.CACHED).savedCost(new BigDecimal("0.000123")).build();

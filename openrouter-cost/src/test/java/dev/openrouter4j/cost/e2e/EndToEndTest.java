@@ -82,7 +82,7 @@ class EndToEndTest {
     }
 
     @Test
-    void tenantAttributionThroughAnAiService() {
+    void tenant_attribution_through_an_ai_service() {
         try (OpenRouterChatModel model = chatModel("openai/gpt-4o-mini")) {
             Assistant assistant = AiServices.builder(Assistant.class).chatModel(model).build();
             CostContext.with("tenant", "acme").run(() -> assistant.chat("Hello"));
@@ -109,7 +109,7 @@ class EndToEndTest {
     }
 
     @Test
-    void tenantAttributionThroughAStreamingAiService() throws Exception {
+    void tenant_attribution_through_a_streaming_ai_service() throws Exception {
         OpenRouterStreamingChatModel model = streamingModel("anthropic/claude-sonnet-4.5");
         StreamingAssistant assistant = AiServices.builder(StreamingAssistant.class).streamingChatModel(model).build();
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
@@ -128,7 +128,7 @@ class EndToEndTest {
     }
 
     @Test
-    void failuresAreRecordedToo() throws Exception {
+    void failures_are_recorded_too() throws Exception {
         fake.enqueue(FakeResponse.error(429)).enqueue(FakeResponse.midStreamError("Once upon a"));
         try (OpenRouterChatModel model = chatModel("openai/gpt-4o-mini")) {
             assertThatThrownBy(() -> model.chat("Hello")).isInstanceOf(RuntimeException.class);
@@ -150,7 +150,7 @@ class EndToEndTest {
     }
 
     @Test
-    void aCancelledStreamIsRecordedAsCancelledThenReconciledThroughTheAccountClient() throws Exception {
+    void a_cancelled_stream_is_recorded_as_cancelled_then_reconciled_through_the_account_client() throws Exception {
         fake.enqueue(FakeResponse.dribble(100, Duration.ofMillis(20)));
         CountDownLatch cancelled = new CountDownLatch(1);
         streamingModel("openai/gpt-4o-mini").chat("Count", new StreamingChatResponseHandler() {
@@ -207,7 +207,7 @@ class EndToEndTest {
     }
 
     @Test
-    void aBudgetGuardInFrontOfAnAiServiceRefusesPerTenant() {
+    void a_budget_guard_in_front_of_an_ai_service_refuses_per_tenant() {
         try (OpenRouterChatModel model = chatModel("openai/gpt-4o-mini")) {
             BudgetGuard guard = BudgetGuard.builder()
                     .budget(Budget.perAttribute("tenant-daily", "tenant", new BigDecimal("0.000001"), BudgetPeriod.DAY))
@@ -226,7 +226,7 @@ class EndToEndTest {
     }
 
     @Test
-    void aLiveCatalogPricesModelsTheOfflineTablesDoNotKnow() {
+    void a_live_catalog_prices_models_the_offline_tables_do_not_know() {
         try (OpenRouterModelCatalog catalog = OpenRouterModelCatalog.builder().baseUrl(fake.baseUrl())
                 .ttl(Duration.ofMinutes(5)).build()) {
             PriceTable prices = PriceTable.builder().catalog(catalog).build();

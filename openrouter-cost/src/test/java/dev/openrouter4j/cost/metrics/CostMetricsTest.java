@@ -26,7 +26,7 @@ class CostMetricsTest {
     }
 
     @Test
-    void publishesOpenTelemetryGenAiMetersAndCost() {
+    void publishes_open_telemetry_gen_ai_meters_and_cost() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         CostLedger ledger = new CostLedger();
         CostMetrics.builder(ledger).build().bindTo(registry);
@@ -57,7 +57,7 @@ class CostMetricsTest {
     }
 
     @Test
-    void tenantTagsWhenAskedFor() {
+    void tenant_tags_when_asked_for() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         CostLedger ledger = new CostLedger();
         CostMetrics.builder(ledger).attributeTags("tenant").build().bindTo(registry);

@@ -122,7 +122,7 @@ class MultiProcessBudgetTest {
     }
 
     @Test
-    void fourProcessesHoldOneBudgetSurviveAKillAndARestart() throws Exception {
+    void four_processes_hold_one_budget_survive_a_kill_and_a_restart() throws Exception {
         String jdbcUrl = Postgres.jdbcUrl();
         String prefix = Postgres.uniquePrefix("mp");
         try (HikariDataSource ds = Postgres.pool(4); FakeOpenRouter fake = FakeOpenRouter.start()) {

@@ -36,7 +36,7 @@ class CostReconcilerTest {
     }
 
     @Test
-    void settlesKnownGenerationsAppendsSettlementsAndSurvivesAReload() {
+    void settles_known_generations_appends_settlements_and_survives_a_reload() {
         Path file = dir.resolve("ledger.jsonl");
         try (CostLedger ledger = new CostLedger(JsonLinesLedgerStore.open(file))) {
             ledger.record(cancelled("gen-byok"));

@@ -47,13 +47,13 @@ class JdbcLedgerStorePostgresTest {
     }
 
     @Test
-    void reportsFromTheDatabaseMatchTheLedgerThatRecordedThem() {
+    void reports_from_the_database_match_the_ledger_that_recorded_them() {
         reportsMatch(pg);
     }
 
     /** The same SQL on H2 (the quick tests' database, and the CDI tests'). */
     @Test
-    void reportsFromH2MatchToo() {
+    void reports_from_h_2_match_too() {
         org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
         h2.setURL("jdbc:h2:mem:reports-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         reportsMatch(h2);
@@ -89,7 +89,7 @@ class JdbcLedgerStorePostgresTest {
     }
 
     @Test
-    void aVersionOneSchemaIsMigratedAndItsAttributesFilledIn() throws Exception {
+    void a_version_one_schema_is_migrated_and_its_attributes_filled_in() throws Exception {
         String prefix = Postgres.uniquePrefix("mig");
         JdbcLedgerStore v2 = JdbcLedgerStore.builder().dataSource(pg).tablePrefix(prefix).createTables(false).build();
         try (Connection c = pg.getConnection(); Statement s = c.createStatement()) {

@@ -35,7 +35,7 @@ class JdbcLedgerStoreTest {
     }
 
     @Test
-    void storesExactlyAndReloads() {
+    void stores_exactly_and_reloads() {
         CostEntry e = JsonLinesLedgerStoreTest.entry("gen-1", "0.0076509169000000005", Map.of("tenant", "acme"));
         try (CostLedger ledger = new CostLedger(JdbcLedgerStore.create(dataSource))) {
             ledger.record(e);
@@ -55,7 +55,7 @@ class JdbcLedgerStoreTest {
     }
 
     @Test
-    void costColumnIsAnExactNumeric() throws Exception {
+    void cost_column_is_an_exact_numeric() throws Exception {
         JdbcLedgerStore.create(dataSource).append(JsonLinesLedgerStoreTest.entry("gen-1", "0.1", Map.of()));
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT DATA_TYPE, NUMERIC_PRECISION, NUMERIC_SCALE FROM INFORMATION_SCHEMA.COLUMNS"
@@ -68,14 +68,14 @@ class JdbcLedgerStoreTest {
     }
 
     @Test
-    void refusesToRoundAnAmountItCannotHoldExactly() {
+    void refuses_to_round_an_amount_it_cannot_hold_exactly() {
         JdbcLedgerStore store = JdbcLedgerStore.create(dataSource);
         assertThatThrownBy(() -> store.append(JsonLinesLedgerStoreTest.entry("gen-x",
                 "0.0000000000000000000000001", Map.of()))).isInstanceOf(LedgerStoreException.class);
     }
 
     @Test
-    void manyInstancesShareOneLedgerAndDuplicatesAreIgnored() throws Exception {
+    void many_instances_share_one_ledger_and_duplicates_are_ignored() throws Exception {
         int instances = 4;
         int perInstance = 500;
         ExecutorService pool = Executors.newFixedThreadPool(instances);
@@ -105,7 +105,7 @@ class JdbcLedgerStoreTest {
     }
 
     @Test
-    void settlementsAreAppendedNotRewritten() throws Exception {
+    void settlements_are_appended_not_rewritten() throws Exception {
         JdbcLedgerStore store = JdbcLedgerStore.create(dataSource);
         store.append(JsonLinesLedgerStoreTest.entry("gen-1", null, Map.of()));
         assertThat(store.unknownCount()).isEqualTo(1);

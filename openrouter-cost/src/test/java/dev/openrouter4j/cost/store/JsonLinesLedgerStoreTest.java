@@ -43,7 +43,7 @@ class JsonLinesLedgerStoreTest {
     }
 
     @Test
-    void roundTripsEveryFieldExactly() {
+    void round_trips_every_field_exactly() {
         Path file = dir.resolve("ledger.jsonl");
         CostEntry e = entry("gen-1", "0.0076509169000000005", Map.of("tenant", "acme \"quoted\"\n", "user", "ü"));
         try (CostLedger ledger = new CostLedger(JsonLinesLedgerStore.open(file))) {
@@ -57,7 +57,7 @@ class JsonLinesLedgerStoreTest {
     }
 
     @Test
-    void reloadRestoresTotalsAndSettlementsAndIgnoresDuplicates() {
+    void reload_restores_totals_and_settlements_and_ignores_duplicates() {
         Path file = dir.resolve("ledger.jsonl");
         try (CostLedger ledger = new CostLedger(JsonLinesLedgerStore.open(file, FsyncPolicy.everyEntries(10)))) {
             ledger.record(entry("gen-1", "0.1", Map.of("tenant", "a")));
@@ -79,7 +79,7 @@ class JsonLinesLedgerStoreTest {
     }
 
     @Test
-    void aLineTornMidWayIsSkippedAndNeverCorruptsTheRest() throws IOException {
+    void a_line_torn_mid_way_is_skipped_and_never_corrupts_the_rest() throws IOException {
         Path file = dir.resolve("ledger.jsonl");
         try (CostLedger ledger = new CostLedger(JsonLinesLedgerStore.open(file))) {
             for (int i = 0; i < 10; i++) {
@@ -107,7 +107,7 @@ class JsonLinesLedgerStoreTest {
     }
 
     @Test
-    void aCorruptLineInTheMiddleIsDetectedByItsChecksum() throws IOException {
+    void a_corrupt_line_in_the_middle_is_detected_by_its_checksum() throws IOException {
         Path file = dir.resolve("ledger.jsonl");
         try (CostLedger ledger = new CostLedger(JsonLinesLedgerStore.open(file))) {
             ledger.record(entry("gen-1", "0.1", Map.of()));
@@ -125,7 +125,7 @@ class JsonLinesLedgerStoreTest {
     }
 
     @Test
-    void anInterruptedCallerDoesNotCloseTheFileForEveryoneElse() {
+    void an_interrupted_caller_does_not_close_the_file_for_everyone_else() {
         Path file = dir.resolve("ledger.jsonl");
         try (CostLedger ledger = new CostLedger(JsonLinesLedgerStore.open(file, FsyncPolicy.always()))) {
             Thread.currentThread().interrupt();
@@ -142,7 +142,7 @@ class JsonLinesLedgerStoreTest {
     }
 
     @Test
-    void oneWriterProcessAtATime() {
+    void one_writer_process_at_a_time() {
         Path file = dir.resolve("ledger.jsonl");
         JsonLinesLedgerStore store = JsonLinesLedgerStore.open(file);
         try {

@@ -62,7 +62,7 @@ class CacheEngineTest {
     }
 
     @Test
-    void anotherKindOfAnswerIsCachedThroughItsCodec() {
+    void another_kind_of_answer_is_cached_through_its_codec() {
         AtomicInteger upstream = new AtomicInteger();
         try (CacheEngine engine = engine()) {
             String key = engine.key("http://127.0.0.1/api/v1", "embeddings", "{\"input\":\"hi\"}".getBytes());
@@ -77,7 +77,7 @@ class CacheEngineTest {
     }
 
     @Test
-    void theEndpointIsPartOfTheKey() {
+    void the_endpoint_is_part_of_the_key() {
         try (CacheEngine engine = engine()) {
             byte[] body = "{}".getBytes();
             assertThat(engine.key("http://h/api/v1", "embeddings", body))
@@ -86,7 +86,7 @@ class CacheEngineTest {
     }
 
     @Test
-    void identicalCallsInFlightShareOneUpstreamCall() throws Exception {
+    void identical_calls_in_flight_share_one_upstream_call() throws Exception {
         AtomicInteger upstream = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(16);
