@@ -29,6 +29,8 @@ import jakarta.enterprise.inject.spi.AnnotatedParameter;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.InjectionPoint;
+import jakarta.enterprise.inject.literal.NamedLiteral;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +62,12 @@ public final class Deployment {
     private static final List<Class<?>> REPLACEABLE =
             List.of(CostLedger.class, PriceTable.class, OpenRouterModelCatalog.class, BudgetGuard.class,
                     OpenRouterTransport.class, ResponseCache.class);
+
+    /** The bean types of the models this extension produces. */
+    private static final List<Class<?>> MODEL_TYPES = java.util.stream.Stream.of(
+            java.util.stream.Stream.of(ChatModel.class, StreamingChatModel.class),
+            ModelKind.OTHERS.stream().map(ModelKind::type),
+            ModelKind.OTHERS.stream().map(ModelKind::openRouterClass)).flatMap(x -> x).toList();
 
     private final Class<?> beanClass;
     private final ParsedConfig config;
@@ -111,11 +119,13 @@ public final class Deployment {
     public void injectionPoint(InjectionPoint ip) {
         if (discoveryDone || ip.isDelegate()) return;
         Type t = ip.getType();
-        if (t == OpenRouterChatModel.class || t == OpenRouterStreamingChatModel.class) {
+        if (t == OpenRouterChatModel.class || t == OpenRouterStreamingChatModel.class || kindOfClass(t) != null) {
             requests.add(new Request(where(ip), (Class<?>) t, null));
             return;
         }
-        if (t != ChatModel.class && t != StreamingChatModel.class) return;
+        if (t != ChatModel.class && t != StreamingChatModel.class && ModelKind.ofType((Class<?>) asClass(t)) == null) {
+            return;
+        }
         String name = null;
         boolean isDefault = false;
         for (Annotation q : ip.getQualifiers()) {
@@ -151,7 +161,7 @@ public final class Deployment {
                 applicationProvides.add(c);
             }
         }
-        for (Class<?> c : List.of(ChatModel.class, StreamingChatModel.class)) {
+        for (Class<?> c : MODEL_TYPES) {
             if (!types.contains(c)) continue;
             if (isDefault) {
                 applicationModels.add(c.getName());
@@ -159,6 +169,8 @@ public final class Deployment {
             for (Annotation q : qualifiers) {
                 if (q instanceof OpenRouterModel m) {
                     applicationModels.add(c.getName() + "#" + m.value());
+                } else if (q instanceof Named n) {
+                    applicationModels.add(c.getName() + "@Named#" + n.value());
                 }
             }
         }
@@ -205,9 +217,34 @@ public final class Deployment {
                         + "; neither is set in any config source");
             }
         }
-        Set<String> configured = config.named().keySet();
+        for (KindModelSettings m : config.kindModels()) {
+            if (m.connection().apiKeyProperty() != null) continue;
+            if (m.isDefault()) {
+                if (!defaultKeyReported) all.add(keyRequired());
+                defaultKeyReported = true;
+            } else {
+                all.add(m.label() + " needs an API key: set " + PropertyReader.describe(SettingsParser.MODELS
+                        + m.name() + ".api-key") + " or " + PropertyReader.describe(SettingsParser.PREFIX + "api-key")
+                        + "; neither is set in any config source");
+            }
+        }
         for (Request r : requests) {
             String type = r.type().getSimpleName();
+            ModelKind kind = kindOfClass(r.type());
+            if (kind != null) {
+                if (applicationModels.contains(r.type().getName())) continue;
+                all.add(r.where() + " injects " + type + ", but the OpenRouter beans' types are the interfaces"
+                        + " only (concrete classes cannot be proxied on every server): inject "
+                        + kind.type().getSimpleName());
+                continue;
+            }
+            kind = r.type() == ChatModel.class || r.type() == StreamingChatModel.class ? ModelKind.CHAT
+                    : ModelKind.ofType(r.type());
+            if (kind != null && kind != ModelKind.CHAT) {
+                defaultKeyReported |= checkKindRequest(r, kind, all, defaultKeyReported);
+                continue;
+            }
+            Set<String> configured = config.named().keySet();
             if (r.type() == OpenRouterChatModel.class || r.type() == OpenRouterStreamingChatModel.class) {
                 if (!applicationModels.contains(r.type().getName())) {
                     all.add(r.where() + " injects " + type + ", but the OpenRouter beans' types are the interfaces"
@@ -236,9 +273,75 @@ public final class Deployment {
                         + ".model") : "a model name is made of letters, digits, '-' and '_'")
                         + (config.unlistedNames().contains(n) ? " (it has openrouter.models." + n + ".* settings but"
                         + " is not listed)" : "")
-                        + (configured.isEmpty() ? "" : "; configured: " + String.join(", ", configured)));
+                        + (configured.isEmpty() ? "" : "; configured: " + String.join(", ", configured))
+                        + otherKindHint(n, ModelKind.CHAT));
             }
         }
+    }
+
+    /**
+     * Checks an injection point of an embedding, rerank, image, speech or transcription model; returns whether it
+     * reported the missing default key.
+     */
+    private boolean checkKindRequest(Request r, ModelKind kind, Problems all, boolean defaultKeyReported) {
+        String type = r.type().getSimpleName();
+        List<String> configured = config.kindModels().stream().filter(m -> m.kind() == kind && !m.isDefault())
+                .map(KindModelSettings::name).toList();
+        String key = r.type().getName() + (r.name() == null ? "" : "#" + r.name());
+        if (config.kindModel(kind, r.name()) != null || applicationModels.contains(key)) {
+            return false;
+        }
+        if (r.name() == null) {
+            all.add(r.where() + " injects " + type + " without a qualifier, but "
+                    + PropertyReader.describe(kind.defaultPrefix() + "model") + " is not set: set it to the id of "
+                    + kind.label() + " (e.g. " + exampleModel(kind) + ")"
+                    + (configured.isEmpty() ? "" : ", or inject a named one with @OpenRouterModel(\"...\")"
+                    + " (configured: " + String.join(", ", configured) + ")"));
+            if (config.defaults().apiKeyProperty() == null && !defaultKeyReported) {
+                all.add(keyRequired());
+                return true;
+            }
+            return false;
+        }
+        String n = r.name();
+        all.add(r.where() + " injects @OpenRouterModel(\"" + n + "\") " + type + ", but no " + kind.word()
+                + " model named '" + n + "' is configured: list it in " + PropertyReader.describe(
+                SettingsParser.MODEL_NAMES) + ", set " + PropertyReader.describe(SettingsParser.MODELS + n + ".kind")
+                + " to " + kind.word() + " and " + PropertyReader.describe(SettingsParser.MODELS + n + ".model")
+                + (configured.isEmpty() ? "" : "; configured: " + String.join(", ", configured))
+                + otherKindHint(n, kind));
+        return false;
+    }
+
+    /** {@code ; 'x' is an embedding model: inject EmbeddingModel} when the name is configured as another kind. */
+    private String otherKindHint(String name, ModelKind asked) {
+        ModelKind actual = config.kindOf(name);
+        if (actual == null || actual == asked) return "";
+        return "; '" + name + "' is " + actual.label() + " (" + PropertyReader.describe(SettingsParser.MODELS + name
+                + ".kind") + "): inject " + actual.type().getSimpleName();
+    }
+
+    private static String exampleModel(ModelKind kind) {
+        return switch (kind) {
+            case EMBEDDING -> "openai/text-embedding-3-small";
+            case RERANK -> "cohere/rerank-v3.5";
+            case IMAGE -> "openai/gpt-image-1";
+            case SPEECH -> "openai/gpt-4o-mini-tts";
+            case TRANSCRIPTION -> "openai/whisper-1";
+            default -> "openai/gpt-4o-mini";
+        };
+    }
+
+    /** The kind whose OpenRouter class this is (an injection point must ask for the interface), or null. */
+    private static ModelKind kindOfClass(Type t) {
+        for (ModelKind k : ModelKind.OTHERS) {
+            if (k.openRouterClass() == t) return k;
+        }
+        return null;
+    }
+
+    private static Class<?> asClass(Type t) {
+        return t instanceof Class<?> c ? c : Void.class;
     }
 
     private static String keyRequired() {
@@ -305,6 +408,39 @@ public final class Deployment {
             add(abd, ChatModel.class, q, in -> factory.chatModel(m, in), factory::dispose);
             add(abd, StreamingChatModel.class, q, in -> factory.streamingChatModel(m, in), factory::dispose);
         }
+        for (KindModelSettings m : config.kindModels()) {
+            addKindModel(abd, m, factory);
+        }
+    }
+
+    /**
+     * The bean of an embedding, rerank, image, speech or transcription model: {@code @Default} for the default one of
+     * its kind; {@code @OpenRouterModel(name)} and {@code @Named(name)} for a named one (as named chat models), unless
+     * the application has its own {@code @Named(name)} bean of that type, which must stay unambiguous.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> void addKindModel(AfterBeanDiscovery abd, KindModelSettings m, ModelFactory factory) {
+        Class<T> type = (Class<T>) m.kind().type();
+        List<Annotation> qualifiers = new ArrayList<>();
+        if (m.isDefault()) {
+            qualifiers.add(Default.Literal.INSTANCE);
+        } else {
+            qualifiers.add(OpenRouterModel.Literal.of(m.name()));
+            if (applicationModels.contains(type.getName() + "@Named#" + m.name())) {
+                LOG.warn("The application has a @Named(\"{}\") {} bean: the OpenRouter model '{}' is not @Named too;"
+                        + " inject it with @OpenRouterModel(\"{}\")", m.name(), type.getSimpleName(), m.name(), m.name());
+            } else {
+                qualifiers.add(NamedLiteral.of(m.name()));
+            }
+        }
+        qualifiers.add(Any.Literal.INSTANCE);
+        abd.<T>addBean()
+                .beanClass(beanClass)
+                .types(type, Object.class)
+                .qualifiers(qualifiers.toArray(Annotation[]::new))
+                .scope(ApplicationScoped.class)
+                .produceWith(in -> type.cast(factory.kindModel(m, in)))
+                .disposeWith((t, in) -> factory.dispose(t));
     }
 
     private static BudgetGuard budgetGuard(CostSettings cost, Instance<Object> in) {
@@ -388,6 +524,10 @@ public final class Deployment {
         Map<String, String> models = new LinkedHashMap<>();
         for (ModelSettings m : models()) {
             models.put(m.isDefault() ? "@Default" : "@OpenRouterModel(\"" + m.name() + "\")", m.model());
+        }
+        for (KindModelSettings m : config.kindModels()) {
+            models.put((m.isDefault() ? "@Default" : "@OpenRouterModel(\"" + m.name() + "\")") + " "
+                    + m.kind().type().getSimpleName(), m.model());
         }
         CostSettings cost = config.cost();
         return "models " + (models.isEmpty() ? "none" : models) + "; cost "

@@ -71,6 +71,16 @@ public final class ModelFactory {
         return guarded;
     }
 
+    /**
+     * The bean instance of an embedding, rerank, image, speech or transcription model: the OpenRouter model, with
+     * every {@code EmbeddingModelListener} bean of the application attached to an embedding model.
+     */
+    public Object kindModel(KindModelSettings s, Instance<Object> beans) {
+        List<dev.langchain4j.model.embedding.listener.EmbeddingModelListener> listeners =
+                s.kind() == ModelKind.EMBEDDING ? KindModels.applicationEmbeddingListeners(beans) : List.of();
+        return KindModels.build(s, beans, listeners);
+    }
+
     /** Closes a bean instance made here (or the model under it). */
     public void dispose(Object instance) {
         AutoCloseable c = underlying.remove(instance);

@@ -60,14 +60,24 @@ public final class SettingsParser {
             return ParsedConfig.disabled(new Problems());
         }
         ModelSettings defaults = model(null);
+        KindSettingsParser kinds = new KindSettingsParser(in);
+        List<KindModelSettings> kindModels = new ArrayList<>(kinds.defaults(defaults));
         Map<String, ModelSettings> named = new LinkedHashMap<>();
-        for (String name : modelNames()) {
-            named.put(name, model(name));
+        List<String> listed = modelNames();
+        for (String name : listed) {
+            ModelKind kind = kinds.kind(name);
+            ModelSettings settings = model(name);
+            if (kind == ModelKind.CHAT) {
+                kinds.rejectForeignOptions(kind, name);
+                named.put(name, settings);
+            } else if (kind != null) {
+                kindModels.add(kinds.named(kind, name, settings));
+            }
         }
-        Set<String> unlisted = scanPropertyNames(named.keySet());
+        Set<String> unlisted = scanPropertyNames(Set.copyOf(listed));
         CostSettings cost = cost();
         CacheSettings cache = CacheSettings.read(in);
-        return new ParsedConfig(true, defaults, named, unlisted, cost, in.problems(), cache);
+        return new ParsedConfig(true, defaults, named, unlisted, cost, in.problems(), cache, kindModels);
     }
 
     // ------------------------------------------------------------------ models
