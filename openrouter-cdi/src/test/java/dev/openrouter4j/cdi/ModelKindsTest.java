@@ -16,6 +16,9 @@ import dev.langchain4j.model.output.Response;
 import dev.langchain4j.model.scoring.ScoringModel;
 import dev.openrouter4j.cdi.support.Containers;
 import dev.openrouter4j.cdi.support.TestConfig;
+import dev.openrouter4j.langchain4j.OpenRouterCallListener;
+import dev.openrouter4j.langchain4j.OpenRouterCallRequest;
+import dev.openrouter4j.langchain4j.OpenRouterCallResponse;
 import dev.openrouter4j.langchain4j.OpenRouterEmbeddingModel;
 import dev.openrouter4j.langchain4j.OpenRouterTransport;
 import dev.openrouter4j.testkit.FakeOpenRouter;
@@ -95,6 +98,20 @@ class ModelKindsTest {
         }
     }
 
+    @ApplicationScoped
+    static class CountingCallListener implements OpenRouterCallListener {
+        final List<String> kinds = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void onResponse(OpenRouterCallRequest request, OpenRouterCallResponse response) {
+            kinds.add(request.kind().label());
+        }
+
+        List<String> kinds() {
+            return List.copyOf(kinds);
+        }
+    }
+
     Map<String, String> base(String... more) {
         Map<String, String> m = props(
                 "openrouter.api-key", CANARY,
@@ -129,7 +146,8 @@ class ModelKindsTest {
                 "openrouter.speech.format", "mp3",
                 "openrouter.transcription.model", "openai/whisper-1",
                 "openrouter.transcription.language", "en"));
-             WeldContainer weld = Containers.boot(Defaults.class, CountingEmbeddingListener.class)) {
+             WeldContainer weld = Containers.boot(Defaults.class, CountingEmbeddingListener.class,
+                     CountingCallListener.class)) {
             Defaults d = weld.select(Defaults.class).get();
 
             Embedding e = d.embeddings.embed("hello").content();
@@ -163,6 +181,9 @@ class ModelKindsTest {
             body = sent("/audio/transcriptions");
             assertThat(body.path("model").asText()).isEqualTo("openai/whisper-1");
             assertThat(body.path("language").asText()).isEqualTo("en");
+            // the application's OpenRouterCallListener bean sees every call of the kinds LangChain4j has no listener for
+            assertThat(weld.select(CountingCallListener.class).get().kinds())
+                    .containsExactly("rerank", "image", "speech", "transcription");
         }
     }
 

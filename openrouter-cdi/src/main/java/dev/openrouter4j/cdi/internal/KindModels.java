@@ -2,6 +2,7 @@ package dev.openrouter4j.cdi.internal;
 
 import dev.langchain4j.model.embedding.listener.EmbeddingModelListener;
 import dev.openrouter4j.langchain4j.OpenRouterAudioTranscriptionModel;
+import dev.openrouter4j.langchain4j.OpenRouterCallListener;
 import dev.openrouter4j.langchain4j.OpenRouterClientBuilder;
 import dev.openrouter4j.langchain4j.OpenRouterEmbeddingModel;
 import dev.openrouter4j.langchain4j.OpenRouterImageModel;
@@ -27,7 +28,8 @@ final class KindModels {
     }
 
     /** The OpenRouter model for these settings (each kind's class is {@link AutoCloseable}). */
-    static AutoCloseable build(KindModelSettings m, Instance<Object> beans, List<EmbeddingModelListener> listeners) {
+    static AutoCloseable build(KindModelSettings m, Instance<Object> beans, List<EmbeddingModelListener> listeners,
+                               List<OpenRouterCallListener> callListeners) {
         KindModelSettings.Options o = m.options();
         ModelSettings c = m.connection();
         return switch (m.kind()) {
@@ -42,27 +44,27 @@ final class KindModels {
                 OpenRouterScoringModel.Builder b = connect(OpenRouterScoringModel.builder(), m, beans);
                 if (o.topN() != null) b.topN(o.topN());
                 if (c.provider() != null) b.provider(c.provider());
-                yield b.build();
+                yield b.listeners(callListeners).build();
             }
             case IMAGE -> {
                 OpenRouterImageModel.Builder b = connect(OpenRouterImageModel.builder(), m, beans);
                 if (o.size() != null) b.size(o.size());
                 if (o.aspectRatio() != null) b.aspectRatio(o.aspectRatio());
                 if (o.quality() != null) b.quality(o.quality());
-                yield b.build();
+                yield b.listeners(callListeners).build();
             }
             case SPEECH -> {
                 OpenRouterTextToSpeechModel.Builder b = connect(OpenRouterTextToSpeechModel.builder(), m, beans);
                 if (o.voice() != null) b.voice(o.voice());
                 if (o.format() != null) b.format(o.format());
                 if (o.speed() != null) b.speed(o.speed());
-                yield b.build();
+                yield b.listeners(callListeners).build();
             }
             case TRANSCRIPTION -> {
                 OpenRouterAudioTranscriptionModel.Builder b =
                         connect(OpenRouterAudioTranscriptionModel.builder(), m, beans);
                 if (o.language() != null) b.language(o.language());
-                yield b.build();
+                yield b.listeners(callListeners).build();
             }
             case CHAT -> throw new IllegalArgumentException("chat models are built by ModelFactory");
         };
@@ -89,14 +91,14 @@ final class KindModels {
         return b;
     }
 
-    /** Every {@code EmbeddingModelListener} bean of the application, each once, ordered by bean class. */
-    static List<EmbeddingModelListener> applicationEmbeddingListeners(Instance<Object> beans) {
-        List<Instance.Handle<EmbeddingModelListener>> handles = new ArrayList<>();
-        beans.select(EmbeddingModelListener.class, Any.Literal.INSTANCE).handles().forEach(handles::add);
+    /** Every bean of a listener type the application has, with any qualifier, each once, ordered by bean class. */
+    static <T> List<T> applicationListeners(Class<T> type, Instance<Object> beans) {
+        List<Instance.Handle<T>> handles = new ArrayList<>();
+        beans.select(type, Any.Literal.INSTANCE).handles().forEach(handles::add);
         handles.sort(Comparator.comparing(h -> h.getBean().getBeanClass().getName()));
-        List<EmbeddingModelListener> out = new ArrayList<>();
-        for (Instance.Handle<EmbeddingModelListener> h : handles) {
-            EmbeddingModelListener l = h.get();
+        List<T> out = new ArrayList<>();
+        for (Instance.Handle<T> h : handles) {
+            T l = h.get();
             if (out.stream().noneMatch(x -> x == l)) {
                 out.add(l);
             }

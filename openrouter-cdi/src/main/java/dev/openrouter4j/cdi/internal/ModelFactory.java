@@ -3,9 +3,11 @@ package dev.openrouter4j.cdi.internal;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.embedding.listener.EmbeddingModelListener;
 import dev.openrouter4j.cost.CostListener;
 import dev.openrouter4j.cost.budget.BudgetGuard;
 import dev.openrouter4j.langchain4j.OpenRouterCache;
+import dev.openrouter4j.langchain4j.OpenRouterCallListener;
 import dev.openrouter4j.langchain4j.OpenRouterChatModel;
 import dev.openrouter4j.langchain4j.ResponseCache;
 import dev.openrouter4j.langchain4j.OpenRouterModelBuilder;
@@ -73,12 +75,15 @@ public final class ModelFactory {
 
     /**
      * The bean instance of an embedding, rerank, image, speech or transcription model: the OpenRouter model, with
-     * every {@code EmbeddingModelListener} bean of the application attached to an embedding model.
+     * every {@code EmbeddingModelListener} bean of the application attached to an embedding model and every
+     * {@code OpenRouterCallListener} bean to the others.
      */
     public Object kindModel(KindModelSettings s, Instance<Object> beans) {
-        List<dev.langchain4j.model.embedding.listener.EmbeddingModelListener> listeners =
-                s.kind() == ModelKind.EMBEDDING ? KindModels.applicationEmbeddingListeners(beans) : List.of();
-        return KindModels.build(s, beans, listeners);
+        List<EmbeddingModelListener> listeners = s.kind() == ModelKind.EMBEDDING
+                ? KindModels.applicationListeners(EmbeddingModelListener.class, beans) : List.of();
+        List<OpenRouterCallListener> callListeners = s.kind() == ModelKind.EMBEDDING ? List.of()
+                : KindModels.applicationListeners(OpenRouterCallListener.class, beans);
+        return KindModels.build(s, beans, listeners, callListeners);
     }
 
     /** Closes a bean instance made here (or the model under it). */
