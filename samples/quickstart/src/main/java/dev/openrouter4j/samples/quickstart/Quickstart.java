@@ -14,9 +14,13 @@ import dev.openrouter4j.cost.PriceTable;
 import dev.openrouter4j.langchain4j.OpenRouterChatModel;
 import dev.openrouter4j.langchain4j.OpenRouterChatRequestParameters;
 import dev.openrouter4j.langchain4j.OpenRouterChatResponseMetadata;
+import dev.openrouter4j.langchain4j.OpenRouterEmbeddingModel;
 import dev.openrouter4j.langchain4j.OpenRouterModelCatalog;
+import dev.openrouter4j.langchain4j.OpenRouterScoringModel;
 import dev.openrouter4j.langchain4j.OpenRouterStreamingChatModel;
 import dev.openrouter4j.langchain4j.ProviderPreferences;
+import dev.openrouter4j.samples.rag.RagAnswer;
+import dev.openrouter4j.samples.rag.RagAssistant;
 import dev.openrouter4j.testkit.FakeOpenRouter;
 
 import java.io.PrintStream;
@@ -35,6 +39,11 @@ public final class Quickstart {
     /** The demo's models: the same code talks to all of them, only the id changes. */
     static final List<String> MODELS = List.of(
             "openai/gpt-3.5-turbo", "anthropic/claude-3-haiku", "meta-llama/llama-3-8b-instruct", "openai/gpt-4-turbo");
+
+    /** Section 7's models and question. */
+    static final String EMBEDDING_MODEL = "openai/text-embedding-3-small";
+    static final String RERANK_MODEL = "cohere/rerank-v3.5";
+    static final String RAG_QUESTION = "How long does it take to charge the Kestrel K2 battery?";
 
     public static void main(String[] args) throws Exception {
         run(System.out, System.getenv("OPENROUTER_API_KEY"));
@@ -156,6 +165,22 @@ public final class Quickstart {
                         .build());
             } catch (RuntimeException e) {
                 out.println(e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+
+            section(out, "7. RAG: answers from your documents, with citations");
+            try (OpenRouterEmbeddingModel embeddings = OpenRouterEmbeddingModel.builder()
+                         .apiKey(apiKey).baseUrl(baseUrl).modelName(EMBEDDING_MODEL)
+                         .build();
+                 OpenRouterScoringModel reranker = OpenRouterScoringModel.builder()
+                         .apiKey(apiKey).baseUrl(baseUrl).modelName(RERANK_MODEL)
+                         .build()) {
+                RagAssistant rag = RagAssistant.overHandbook(embeddings, reranker, chat); // embeds the 7 pages
+                RagAnswer a = rag.ask(RAG_QUESTION);  // embeds the question, retrieves 4, reranks to 2, answers
+                out.println("Q: " + RAG_QUESTION);
+                out.println("A: " + oneLine(a.answer()));
+                for (RagAnswer.Citation c : a.citations()) {
+                    out.printf("  [%s] %s (rerank score %.2f)%n", c.file(), c.title(), c.score());
+                }
             }
         } finally {
             catalog.close();
