@@ -16,6 +16,9 @@ import dev.langchain4j.model.output.Response;
 import dev.langchain4j.model.scoring.ScoringModel;
 import dev.openrouter4j.cdi.support.Containers;
 import dev.openrouter4j.cdi.support.TestConfig;
+import dev.openrouter4j.cost.CostLedger;
+import dev.openrouter4j.cost.CostSummary;
+import dev.openrouter4j.langchain4j.OpenRouterCallKind;
 import dev.openrouter4j.langchain4j.OpenRouterCallListener;
 import dev.openrouter4j.langchain4j.OpenRouterCallRequest;
 import dev.openrouter4j.langchain4j.OpenRouterCallResponse;
@@ -245,6 +248,39 @@ class ModelKindsTest {
             assertThat(weld.select(OpenRouterTransport.class).isResolvable()).isTrue();
             // each transport has one timer thread: three models of three kinds, one timer
             assertThat(timerThreads() - timersBefore).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void every_kinds_calls_are_recorded_in_the_ledger_with_their_kind_and_cost() {
+        try (TestConfig c = TestConfig.of(base(
+                "openrouter.model", "openai/gpt-4o-mini",
+                "openrouter.embedding.model", "openai/text-embedding-3-small",
+                "openrouter.rerank.model", "cohere/rerank-v3.5",
+                "openrouter.image.model", "openai/gpt-image-1",
+                "openrouter.speech.model", "openai/gpt-4o-mini-tts",
+                "openrouter.transcription.model", "openai/whisper-1"));
+             WeldContainer weld = Containers.boot(Defaults.class)) {
+            Defaults d = weld.select(Defaults.class).get();
+            d.embeddings.embed("hello");
+            d.rerank.score("cats purr", "cats");
+            d.images.generate("a lighthouse");
+            d.speech.synthesize("Hello");
+            d.transcription.transcribeToText(Audio.builder().binaryData(new byte[] {1, 2, 3, 4}).mimeType("audio/wav")
+                    .build());
+            weld.select(ChatModel.class).get().chat("hi");
+
+            CostLedger ledger = weld.select(CostLedger.class).get();
+            assertThat(ledger.entries()).extracting(e -> e.kind().label())
+                    .containsExactly("embedding", "rerank", "image", "speech", "transcription", "chat");
+            Map<OpenRouterCallKind, CostSummary> byKind = ledger.byKind();
+            assertThat(byKind).containsOnlyKeys(OpenRouterCallKind.values());
+            assertThat(byKind.values()).allSatisfy(s -> assertThat(s.calls()).isEqualTo(1));
+            // the fake reports the cost of these kinds: recorded as reported, never a made-up $0
+            for (OpenRouterCallKind k : List.of(OpenRouterCallKind.EMBEDDING, OpenRouterCallKind.RERANK,
+                    OpenRouterCallKind.IMAGE, OpenRouterCallKind.CHAT)) {
+                assertThat(byKind.get(k).cost()).as("cost of %s", k).isPositive();
+            }
         }
     }
 

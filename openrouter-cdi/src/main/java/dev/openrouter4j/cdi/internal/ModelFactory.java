@@ -4,6 +4,8 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.embedding.listener.EmbeddingModelListener;
+import dev.openrouter4j.cost.CostCallListener;
+import dev.openrouter4j.cost.CostEmbeddingListener;
 import dev.openrouter4j.cost.CostListener;
 import dev.openrouter4j.cost.budget.BudgetGuard;
 import dev.openrouter4j.langchain4j.OpenRouterCache;
@@ -79,11 +81,45 @@ public final class ModelFactory {
      * {@code OpenRouterCallListener} bean to the others.
      */
     public Object kindModel(KindModelSettings s, Instance<Object> beans) {
-        List<EmbeddingModelListener> listeners = s.kind() == ModelKind.EMBEDDING
-                ? KindModels.applicationListeners(EmbeddingModelListener.class, beans) : List.of();
-        List<OpenRouterCallListener> callListeners = s.kind() == ModelKind.EMBEDDING ? List.of()
-                : KindModels.applicationListeners(OpenRouterCallListener.class, beans);
-        return KindModels.build(s, beans, listeners, callListeners);
+        CostWiring wiring = costWiring(beans);
+        List<EmbeddingModelListener> listeners = List.of();
+        List<OpenRouterCallListener> callListeners = List.of();
+        if (s.kind() == ModelKind.EMBEDDING) {
+            listeners = withCost(KindModels.applicationListeners(EmbeddingModelListener.class, beans),
+                    wiring == null ? null : wiring.embeddingListener(),
+                    l -> l instanceof CostEmbeddingListener c && c.ledger() == wiring.ledger());
+        } else {
+            callListeners = withCost(KindModels.applicationListeners(OpenRouterCallListener.class, beans),
+                    wiring == null ? null : wiring.callListener(),
+                    l -> l instanceof CostCallListener c && c.ledger() == wiring.ledger());
+        }
+        AutoCloseable model = KindModels.build(s, beans, listeners, callListeners);
+        Instance<BudgetGuard> guard = beans.select(BudgetGuard.class);
+        Object guarded = guard.isResolvable() ? KindModels.guard(guard.get(), s.kind(), model) : model;
+        if (guarded != model) {
+            underlying.put(guarded, model);
+        }
+        return guarded;
+    }
+
+    /**
+     * The library's cost listener first, then the application's listeners, unless one of them already records into
+     * the same ledger.
+     */
+    private static <L> List<L> withCost(List<L> application, L cost, java.util.function.Predicate<L> sameLedger) {
+        if (cost == null || application.stream().anyMatch(sameLedger)) {
+            return application;
+        }
+        List<L> out = new ArrayList<>(application.size() + 1);
+        out.add(cost);
+        out.addAll(application);
+        return List.copyOf(out);
+    }
+
+    private CostWiring costWiring(Instance<Object> beans) {
+        if (!costEnabled) return null;
+        Instance<CostWiring> w = beans.select(CostWiring.class);
+        return w.isResolvable() ? w.get() : null;
     }
 
     /** Closes a bean instance made here (or the model under it). */

@@ -7,6 +7,8 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.service.AiServices;
+import dev.openrouter4j.cost.CostCallListener;
+import dev.openrouter4j.cost.CostEmbeddingListener;
 import dev.openrouter4j.cost.CostLedger;
 import dev.openrouter4j.cost.CostListener;
 import dev.openrouter4j.cost.CostReport;
@@ -75,7 +77,8 @@ public final class Quickstart {
     private static void tour(PrintStream out, String baseUrl, String apiKey) throws Exception {
         // One ledger and one listener record the tokens and cost of every call, whatever the model.
         CostLedger ledger = new CostLedger();
-        CostListener costs = new CostListener(ledger, PriceTable.defaults());
+        PriceTable prices = PriceTable.defaults();
+        CostListener costs = new CostListener(ledger, prices);
         OpenRouterModelCatalog catalog = OpenRouterModelCatalog.builder().baseUrl(baseUrl).build();
 
         try (OpenRouterChatModel chat = OpenRouterChatModel.builder()
@@ -170,9 +173,11 @@ public final class Quickstart {
             section(out, "7. RAG: answers from your documents, with citations");
             try (OpenRouterEmbeddingModel embeddings = OpenRouterEmbeddingModel.builder()
                          .apiKey(apiKey).baseUrl(baseUrl).modelName(EMBEDDING_MODEL)
+                         .listeners(new CostEmbeddingListener(ledger, prices))     // same ledger, kind embedding
                          .build();
                  OpenRouterScoringModel reranker = OpenRouterScoringModel.builder()
                          .apiKey(apiKey).baseUrl(baseUrl).modelName(RERANK_MODEL)
+                         .listeners(new CostCallListener(ledger, prices))          // same ledger, kind rerank
                          .build()) {
                 RagAssistant rag = RagAssistant.overHandbook(embeddings, reranker, chat); // embeds the 7 pages
                 RagAnswer a = rag.ask(RAG_QUESTION);  // embeds the question, retrieves 4, reranks to 2, answers
@@ -186,7 +191,7 @@ public final class Quickstart {
             catalog.close();
         }
 
-        section(out, "Cost of this run, per model");
+        section(out, "Cost of this run, per model, provider and kind of call");
         out.println(CostReport.of(ledger).toText());
     }
 
