@@ -332,7 +332,7 @@ class ChatApiTest {
                 kinds.add(call.path("kind").asText());
                 sum = sum.add(call.path("cost").decimalValue());
             }
-            assertThat(kinds).contains("chat");
+            assertThat(kinds).containsExactly("embedding", "rerank", "chat");
             assertThat(body.path("cost").decimalValue()).isPositive().isEqualByComparingTo(sum);
         }
 
