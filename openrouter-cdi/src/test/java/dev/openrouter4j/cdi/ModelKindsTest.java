@@ -17,6 +17,7 @@ import dev.langchain4j.model.scoring.ScoringModel;
 import dev.openrouter4j.cdi.support.Containers;
 import dev.openrouter4j.cdi.support.TestConfig;
 import dev.openrouter4j.cost.CostLedger;
+import dev.openrouter4j.cost.budget.BudgetExceededException;
 import dev.openrouter4j.cost.CostSummary;
 import dev.openrouter4j.langchain4j.OpenRouterCallKind;
 import dev.openrouter4j.langchain4j.OpenRouterCallListener;
@@ -42,6 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static dev.openrouter4j.cdi.support.TestConfig.CANARY;
 import static dev.openrouter4j.cdi.support.TestConfig.props;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Embedding, rerank, image, speech and transcription models are injected like chat models: a default one per kind
@@ -281,6 +283,24 @@ class ModelKindsTest {
                     OpenRouterCallKind.IMAGE, OpenRouterCallKind.CHAT)) {
                 assertThat(byKind.get(k).cost()).as("cost of %s", k).isPositive();
             }
+        }
+    }
+
+    @Test
+    void a_spent_budget_refuses_embedding_and_rerank_calls_before_they_are_sent() {
+        try (TestConfig c = TestConfig.of(base(
+                "openrouter.embedding.model", "openai/text-embedding-3-small",
+                "openrouter.rerank.model", "cohere/rerank-v3.5",
+                "openrouter.cost.budget.total", "0.00000001"));
+             WeldContainer weld = Containers.boot(EmbeddingAndRerank.class)) {
+            EmbeddingAndRerank d = weld.select(EmbeddingAndRerank.class).get();
+            d.embeddings.embed("the first call spends the budget");
+            assertThatThrownBy(() -> d.embeddings.embed("second")).isInstanceOf(BudgetExceededException.class);
+            assertThatThrownBy(() -> d.rerank.score("a", "b")).isInstanceOf(BudgetExceededException.class);
+            assertThat(fake.requests()).extracting(RecordedRequest::path).containsExactly("/api/v1/embeddings");
+            assertThat(weld.select(CostLedger.class).get().entries())
+                    .extracting(e -> e.kind().label() + " " + e.outcome())
+                    .containsExactly("embedding OK", "embedding REFUSED", "rerank REFUSED");
         }
     }
 

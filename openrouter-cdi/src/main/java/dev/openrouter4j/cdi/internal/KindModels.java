@@ -1,6 +1,11 @@
 package dev.openrouter4j.cdi.internal;
 
+import dev.langchain4j.model.audio.AudioTranscriptionModel;
+import dev.langchain4j.model.audio.TextToSpeechModel;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.listener.EmbeddingModelListener;
+import dev.langchain4j.model.image.ImageModel;
+import dev.langchain4j.model.scoring.ScoringModel;
 import dev.openrouter4j.cost.budget.BudgetGuard;
 import dev.openrouter4j.langchain4j.OpenRouterAudioTranscriptionModel;
 import dev.openrouter4j.langchain4j.OpenRouterCallListener;
@@ -92,12 +97,16 @@ final class KindModels {
         return b;
     }
 
-    /**
-     * The model guarded by the budget guard where its kind can be guarded (embedding, rerank, image); speech and
-     * transcription models are returned as they are.
-     */
+    /** The model guarded by the budget guard: it refuses before sending once a budget is spent, as chat models do. */
     static Object guard(BudgetGuard guard, ModelKind kind, Object model) {
-        return model; // replaced once BudgetGuard guards every kind
+        return switch (kind) {
+            case EMBEDDING -> guard.guard((EmbeddingModel) model);
+            case RERANK -> guard.guard((ScoringModel) model);
+            case IMAGE -> guard.guard((ImageModel) model);
+            case SPEECH -> guard.guard((TextToSpeechModel) model);
+            case TRANSCRIPTION -> guard.guard((AudioTranscriptionModel) model);
+            case CHAT -> throw new IllegalArgumentException("chat models are guarded by ModelFactory");
+        };
     }
 
     /** Every bean of a listener type the application has, with any qualifier, each once, ordered by bean class. */
