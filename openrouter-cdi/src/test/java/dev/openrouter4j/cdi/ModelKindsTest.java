@@ -372,6 +372,24 @@ class ModelKindsTest {
     }
 
     @Test
+    void a_mistyped_key_of_a_kind_is_reported_with_the_nearest_known_one_in_any_spelling() {
+        Map<String, String> config = base("openrouter.embedding.model", "openai/text-embedding-3-small",
+                "openrouter.embedding.dimension", "64");
+        OpenRouterConfigException e;
+        try (TestConfig c = TestConfig.of(new TestConfig.MapSource("test-config", 500, config),
+                new TestConfig.EnvSource(Map.of("OPENROUTER_RERANK_TOPN", "3")))) {
+            e = Containers.failure();
+        }
+        assertThat(e.problems()).containsExactlyInAnyOrder(
+                "openrouter.embedding.dimension (env OPENROUTER_EMBEDDING_DIMENSION), from test-config, is not a known"
+                        + " embedding setting; did you mean"
+                        + " openrouter.embedding.dimensions? (known: model, dimensions, batch-size)",
+                "OPENROUTER_RERANK_TOPN, from EnvSource[simulated environment], is not a known rerank setting; did you"
+                        + " mean OPENROUTER_RERANK_TOP_N?"
+                        + " (known: model, top-n)");
+    }
+
+    @Test
     void a_wrong_kind_and_options_that_do_not_fit_a_named_models_kind_are_reported() {
         OpenRouterConfigException e = fails(base(
                 "openrouter.model-names", "docs,vec,fast,art",

@@ -5,6 +5,7 @@ import dev.openrouter4j.langchain4j.OpenRouterTextToSpeechModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -89,6 +90,61 @@ final class KindSettingsParser {
                         + "; remove it or change the kind");
             }
         }
+    }
+
+    /**
+     * Reports every property under a kind's prefix ({@code openrouter.embedding.}, ...) that is not one of its keys,
+     * in any of MicroProfile's spellings, with the nearest known key: a typo must not silently fall back to a
+     * default.
+     */
+    void rejectUnknownKeys(Set<String> names) {
+        for (String property : names) {
+            if (property == null) continue;
+            String env = PropertyReader.envName(property);
+            if (!property.equals(env) && names.contains(env)) continue; // derived from an environment variable
+            for (ModelKind k : ModelKind.OTHERS) {
+                String prefix = PropertyReader.envName(k.defaultPrefix());
+                if (!env.startsWith(prefix) || env.length() == prefix.length()) continue;
+                String key = env.substring(prefix.length());
+                List<String> known = new ArrayList<>(k.optionKeys());
+                known.add(0, "model");
+                if (known.stream().noneMatch(x -> PropertyReader.envName(x).equals(key))) {
+                    String typed = property.substring(k.defaultPrefix().length());
+                    String nearest = nearest(typed, known);
+                    boolean envStyle = property.equals(env);
+                    String source = sourceOf(property);
+                    in.problems().add(property + (envStyle ? "" : " (env " + env + ")")
+                            + (source == null ? "" : ", from " + source + ",")
+                            + " is not a known " + k.word() + " setting"
+                            + (nearest == null ? "" : "; did you mean " + (envStyle
+                            ? PropertyReader.envName(k.defaultPrefix() + nearest) : k.defaultPrefix() + nearest) + "?")
+                            + " (known: " + String.join(", ", known) + ")");
+                }
+            }
+        }
+    }
+
+    private String sourceOf(String property) {
+        try {
+            var cv = in.config().getConfigValue(property);
+            return cv == null ? null : cv.getSourceName();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String nearest(String typo, List<String> known) {
+        String t = typo.toLowerCase(Locale.ROOT).replace('_', '-');
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : known) {
+            int d = SettingsParser.distance(t, k);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = k;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, best.length() / 3) ? best : null;
     }
 
     private KindModelSettings.Options options(ModelKind kind, String name) {

@@ -75,6 +75,7 @@ public final class SettingsParser {
             }
         }
         Set<String> unlisted = scanPropertyNames(Set.copyOf(listed));
+        kinds.rejectUnknownKeys(propertyNames());
         CostSettings cost = cost();
         CacheSettings cache = CacheSettings.read(in);
         return new ParsedConfig(true, defaults, named, unlisted, cost, in.problems(), cache, kindModels);
@@ -259,6 +260,16 @@ public final class SettingsParser {
             }
         }
         return unlisted;
+    }
+
+    private Set<String> propertyNames() {
+        Set<String> names = new LinkedHashSet<>();
+        try {
+            in.config().getPropertyNames().forEach(names::add);
+        } catch (RuntimeException e) {
+            // a source that cannot list its names: nothing to check
+        }
+        return names;
     }
 
     private String sourceOf(String property) {
