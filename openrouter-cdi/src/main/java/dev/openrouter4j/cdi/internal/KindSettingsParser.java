@@ -110,7 +110,7 @@ final class KindSettingsParser {
                 known.add(0, "model");
                 if (known.stream().noneMatch(x -> PropertyReader.envName(x).equals(key))) {
                     String typed = property.substring(k.defaultPrefix().length());
-                    String nearest = nearest(typed, known);
+                    String nearest = SettingsParser.nearest(typed, known);
                     boolean envStyle = property.equals(env);
                     String source = sourceOf(property);
                     in.problems().add(property + (envStyle ? "" : " (env " + env + ")")
@@ -131,20 +131,6 @@ final class KindSettingsParser {
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    private static String nearest(String typo, List<String> known) {
-        String t = typo.toLowerCase(Locale.ROOT).replace('_', '-');
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String k : known) {
-            int d = SettingsParser.distance(t, k);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = k;
-            }
-        }
-        return best != null && bestDistance <= Math.max(2, best.length() / 3) ? best : null;
     }
 
     private KindModelSettings.Options options(ModelKind kind, String name) {

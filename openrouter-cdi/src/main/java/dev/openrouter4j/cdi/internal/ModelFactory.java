@@ -16,14 +16,12 @@ import dev.openrouter4j.langchain4j.OpenRouterModelBuilder;
 import dev.openrouter4j.langchain4j.OpenRouterModelCatalog;
 import dev.openrouter4j.langchain4j.OpenRouterStreamingChatModel;
 import dev.openrouter4j.langchain4j.OpenRouterTransport;
-import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -177,30 +175,9 @@ public final class ModelFactory {
      * {@code ChatModelListener} bean of the application, each once, ordered by bean class for a stable order.
      */
     List<ChatModelListener> listeners(Instance<Object> beans) {
-        CostWiring wiring = null;
-        if (costEnabled) {
-            Instance<CostWiring> w = beans.select(CostWiring.class);
-            if (w.isResolvable()) {
-                wiring = w.get();
-            }
-        }
-        List<Instance.Handle<ChatModelListener>> handles = new ArrayList<>();
-        beans.select(ChatModelListener.class, Any.Literal.INSTANCE).handles().forEach(handles::add);
-        handles.sort(Comparator.comparing(h -> h.getBean().getBeanClass().getName()));
-        List<ChatModelListener> out = new ArrayList<>(handles.size() + 1);
-        boolean costRecordedByApplication = false;
-        for (Instance.Handle<ChatModelListener> h : handles) {
-            ChatModelListener l = h.get();
-            if (wiring != null && l instanceof CostListener cl && cl.ledger() == wiring.ledger()) {
-                costRecordedByApplication = true;
-            }
-            if (out.stream().noneMatch(x -> x == l)) {
-                out.add(l);
-            }
-        }
-        if (wiring != null && !costRecordedByApplication) {
-            out.add(0, wiring.listener());
-        }
-        return List.copyOf(out);
+        CostWiring wiring = costWiring(beans);
+        return withCost(KindModels.applicationListeners(ChatModelListener.class, beans),
+                wiring == null ? null : wiring.listener(),
+                l -> l instanceof CostListener c && c.ledger() == wiring.ledger());
     }
 }

@@ -283,17 +283,22 @@ public final class SettingsParser {
 
     /** The known provider key nearest to a mistyped one, or null when none is close. */
     static String nearest(String typo) {
+        return nearest(typo, PROVIDER_KEYS);
+    }
+
+    /** The known key nearest to a mistyped one ({@code _} read as {@code -}), or null when none is close. */
+    static String nearest(String typo, List<String> known) {
         String t = typo.toLowerCase(Locale.ROOT).replace('_', '-');
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (String k : PROVIDER_KEYS) {
+        for (String k : known) {
             int d = distance(t, k);
             if (d < bestDistance) {
                 bestDistance = d;
                 best = k;
             }
         }
-        return bestDistance <= Math.max(2, best.length() / 3) ? best : null;
+        return best != null && bestDistance <= Math.max(2, best.length() / 3) ? best : null;
     }
 
     static int distance(String a, String b) {
