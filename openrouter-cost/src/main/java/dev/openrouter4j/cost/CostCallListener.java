@@ -1,15 +1,10 @@
 package dev.openrouter4j.cost;
 
-import dev.openrouter4j.cost.internal.CallState;
-import dev.openrouter4j.cost.internal.KindCosting;
 import dev.openrouter4j.langchain4j.OpenRouterCallListener;
 import dev.openrouter4j.langchain4j.OpenRouterCallRequest;
 import dev.openrouter4j.langchain4j.OpenRouterCallResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.Objects;
 
 /**
  * Records every call of the rerank, image, speech and transcription models it is registered on into a
@@ -31,17 +26,7 @@ import java.util.Objects;
  */
 public final class CostCallListener implements OpenRouterCallListener {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CostCallListener.class);
-    private static final Object STATE_KEY = new Object() {
-        @Override
-        public String toString() {
-            return "openrouter4j.cost.callState";
-        }
-    };
-
-    private final CostLedger ledger;
-    private final KindCosting costing;
-    private final Clock clock;
+    private final CallRecorder recorder;
 
     /** Records into the ledger, estimating missing costs from the price table. */
     public CostCallListener(CostLedger ledger, PriceTable prices) {
@@ -50,41 +35,27 @@ public final class CostCallListener implements OpenRouterCallListener {
 
     /** As {@link #CostCallListener(CostLedger, PriceTable)} with a clock for the entries' start times (tests). */
     public CostCallListener(CostLedger ledger, PriceTable prices, Clock clock) {
-        this.ledger = Objects.requireNonNull(ledger, "ledger");
-        this.costing = new KindCosting(prices == null ? PriceTable.defaults() : prices);
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.recorder = new CallRecorder(ledger, prices, clock);
     }
 
     /** The ledger this listener records into. */
     public CostLedger ledger() {
-        return ledger;
+        return recorder.ledger;
     }
 
     @Override
     public void onRequest(OpenRouterCallRequest request) {
-        request.attributes().put(STATE_KEY, CallState.capture(clock, request.attributes()));
+        recorder.start(request.attributes());
     }
 
     @Override
     public void onResponse(OpenRouterCallRequest request, OpenRouterCallResponse response) {
-        record(costing.fromCall(state(request), request, response));
+        recorder.record(recorder.costing.fromCall(recorder.state(request.attributes()), request, response));
     }
 
     @Override
     public void onError(OpenRouterCallRequest request, Throwable error) {
-        record(costing.fromError(state(request), request.kind(), request.modelName(), error));
-    }
-
-    private CallState state(OpenRouterCallRequest request) {
-        return request.attributes().get(STATE_KEY) instanceof CallState s ? s
-                : CallState.capture(clock, request.attributes());
-    }
-
-    private void record(CostEntry entry) {
-        try {
-            ledger.record(entry);
-        } catch (RuntimeException e) {
-            LOG.error("Could not store the cost entry {} ({}); it is counted in memory only", entry.id(), e.toString());
-        }
+        recorder.record(recorder.costing.fromError(recorder.state(request.attributes()), request.kind(),
+                request.modelName(), error));
     }
 }

@@ -6,15 +6,9 @@ import dev.langchain4j.model.embedding.listener.EmbeddingModelRequestContext;
 import dev.langchain4j.model.embedding.listener.EmbeddingModelResponseContext;
 import dev.langchain4j.model.embedding.request.EmbeddingRequest;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.openrouter4j.cost.internal.CallState;
-import dev.openrouter4j.cost.internal.KindCosting;
 import dev.openrouter4j.langchain4j.OpenRouterCallKind;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * Records every call of the embedding models it is registered on into a {@link CostLedger} as an
@@ -33,17 +27,7 @@ import java.util.Objects;
  */
 public final class CostEmbeddingListener implements EmbeddingModelListener {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CostEmbeddingListener.class);
-    private static final Object STATE_KEY = new Object() {
-        @Override
-        public String toString() {
-            return "openrouter4j.cost.embeddingState";
-        }
-    };
-
-    private final CostLedger ledger;
-    private final KindCosting costing;
-    private final Clock clock;
+    private final CallRecorder recorder;
 
     /** Records into the ledger, estimating missing costs from the price table. */
     public CostEmbeddingListener(CostLedger ledger, PriceTable prices) {
@@ -52,30 +36,28 @@ public final class CostEmbeddingListener implements EmbeddingModelListener {
 
     /** As {@link #CostEmbeddingListener(CostLedger, PriceTable)} with a clock for the entries' start times (tests). */
     public CostEmbeddingListener(CostLedger ledger, PriceTable prices, Clock clock) {
-        this.ledger = Objects.requireNonNull(ledger, "ledger");
-        this.costing = new KindCosting(prices == null ? PriceTable.defaults() : prices);
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.recorder = new CallRecorder(ledger, prices, clock);
     }
 
     /** The ledger this listener records into. */
     public CostLedger ledger() {
-        return ledger;
+        return recorder.ledger;
     }
 
     @Override
     public void onRequest(EmbeddingModelRequestContext context) {
-        context.attributes().put(STATE_KEY, CallState.capture(clock, context.attributes()));
+        recorder.start(context.attributes());
     }
 
     @Override
     public void onResponse(EmbeddingModelResponseContext context) {
-        record(costing.fromEmbedding(state(context.attributes()),
+        recorder.record(recorder.costing.fromEmbedding(recorder.state(context.attributes()),
                 requestedModel(context.embeddingRequest(), context.embeddingModel()), context.embeddingResponse()));
     }
 
     @Override
     public void onError(EmbeddingModelErrorContext context) {
-        record(costing.fromError(state(context.attributes()), OpenRouterCallKind.EMBEDDING,
+        recorder.record(recorder.costing.fromError(recorder.state(context.attributes()), OpenRouterCallKind.EMBEDDING,
                 requestedModel(context.embeddingRequest(), context.embeddingModel()), context.error()));
     }
 
@@ -85,17 +67,5 @@ public final class CostEmbeddingListener implements EmbeddingModelListener {
             name = model == null ? null : model.modelName();
         }
         return name;
-    }
-
-    private CallState state(Map<Object, Object> attributes) {
-        return attributes.get(STATE_KEY) instanceof CallState s ? s : CallState.capture(clock, attributes);
-    }
-
-    private void record(CostEntry entry) {
-        try {
-            ledger.record(entry);
-        } catch (RuntimeException e) {
-            LOG.error("Could not store the cost entry {} ({}); it is counted in memory only", entry.id(), e.toString());
-        }
     }
 }

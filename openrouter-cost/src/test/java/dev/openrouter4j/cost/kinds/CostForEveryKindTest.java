@@ -251,4 +251,34 @@ class CostForEveryKindTest {
         assertThat(e.source()).isEqualTo(CostSource.UNKNOWN);
         assertThat(e.cost()).isNull();
     }
+
+    @Test
+    void an_image_call_whose_thread_is_interrupted_is_recorded_as_cancelled_with_an_unknown_cost() throws Exception {
+        fake.enqueue("/images", FakeResponse.json(200, "{\"created\":1,\"data\":[]}").withDelay(Duration.ofSeconds(5)));
+        try (OpenRouterImageModel model = connect(OpenRouterImageModel.builder(), "bytedance-seed/seedream-4.5")
+                .listeners(new CostCallListener(ledger, PriceTable.defaults())).build()) {
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread caller = new Thread(() -> {
+                try {
+                    model.generate("slow", 2);
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+            caller.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (fake.requests().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            caller.interrupt();
+            caller.join(Duration.ofSeconds(10).toMillis());
+            assertThat(caller.isAlive()).isFalse();
+            assertThat(failure.get()).isNotNull();
+        }
+        CostEntry e = only();
+        assertThat(e.kind()).isEqualTo(IMAGE);
+        assertThat(e.outcome()).isEqualTo(CallOutcome.CANCELLED);
+        assertThat(e.source()).isEqualTo(CostSource.UNKNOWN);
+        assertThat(e.cost()).isNull();
+    }
 }
