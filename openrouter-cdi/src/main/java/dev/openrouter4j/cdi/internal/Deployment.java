@@ -204,30 +204,7 @@ public final class Deployment {
     }
 
     private void checkModels(Problems all) {
-        boolean defaultKeyReported = false;
-        List<ModelSettings> models = models();
-        for (ModelSettings m : models) {
-            if (m.apiKeyProperty() != null) continue; // set (a malformed key is reported by the parser)
-            if (m.isDefault()) {
-                all.add(keyRequired());
-                defaultKeyReported = true;
-            } else {
-                all.add(m.label() + " needs an API key: set " + PropertyReader.describe(SettingsParser.MODELS
-                        + m.name() + ".api-key") + " or " + PropertyReader.describe(SettingsParser.PREFIX + "api-key")
-                        + "; neither is set in any config source");
-            }
-        }
-        for (KindModelSettings m : config.kindModels()) {
-            if (m.connection().apiKeyProperty() != null) continue;
-            if (m.isDefault()) {
-                if (!defaultKeyReported) all.add(keyRequired());
-                defaultKeyReported = true;
-            } else {
-                all.add(m.label() + " needs an API key: set " + PropertyReader.describe(SettingsParser.MODELS
-                        + m.name() + ".api-key") + " or " + PropertyReader.describe(SettingsParser.PREFIX + "api-key")
-                        + "; neither is set in any config source");
-            }
-        }
+        boolean defaultKeyReported = checkKeys(all);
         for (Request r : requests) {
             String type = r.type().getSimpleName();
             ModelKind kind = kindOfClass(r.type());
@@ -277,6 +254,25 @@ public final class Deployment {
                         + otherKindHint(n, ModelKind.CHAT));
             }
         }
+    }
+
+    /** Reports every model without a key (of every kind); returns whether the default key was reported missing. */
+    private boolean checkKeys(Problems all) {
+        boolean defaultKeyReported = false;
+        List<ModelSettings> connections = new ArrayList<>(models());
+        config.kindModels().forEach(m -> connections.add(m.connection()));
+        for (ModelSettings m : connections) {
+            if (m.apiKeyProperty() != null) continue; // set (a malformed key is reported by the parser)
+            if (m.isDefault()) {
+                all.add(keyRequired()); // once: Problems keeps each line once
+                defaultKeyReported = true;
+            } else {
+                all.add(m.label() + " needs an API key: set " + PropertyReader.describe(SettingsParser.MODELS
+                        + m.name() + ".api-key") + " or " + PropertyReader.describe(SettingsParser.PREFIX + "api-key")
+                        + "; neither is set in any config source");
+            }
+        }
+        return defaultKeyReported;
     }
 
     /**
