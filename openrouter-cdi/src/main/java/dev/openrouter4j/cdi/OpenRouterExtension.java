@@ -27,14 +27,22 @@ import jakarta.enterprise.inject.spi.ProcessSyntheticBean;
  *       {@code StreamingChatModel} beans;</li>
  *   <li>for each name in {@code openrouter.model-names}, an {@code @ApplicationScoped} pair qualified
  *       {@link OpenRouterModel @OpenRouterModel("name")} (not {@code @Default});</li>
+ *   <li>when {@code openrouter.embedding.model}, {@code openrouter.rerank.model}, {@code openrouter.image.model},
+ *       {@code openrouter.speech.model} or {@code openrouter.transcription.model} is set, an
+ *       {@code @ApplicationScoped @Default} {@code EmbeddingModel}, {@code ScoringModel}, {@code ImageModel},
+ *       {@code TextToSpeechModel} or {@code AudioTranscriptionModel}; a listed name whose
+ *       {@code openrouter.models.<name>.kind} is one of those kinds gets that bean instead of the chat pair, qualified
+ *       {@code @OpenRouterModel("name")} and {@code @Named("name")};</li>
  *   <li>{@code @Singleton} beans of {@code OpenRouterTransport} (the one HTTP client and thread pools every model and
  *       the catalog share), {@code OpenRouterModelCatalog}, {@code PriceTable}, {@code CostLedger} and, with
  *       budgets, {@code BudgetGuard}, each unless the application has a bean of that type, which then replaces
  *       it (an application's {@code OpenRouterTransport} bean sets proxy, TLS or the callback executor).</li>
  * </ul>
  * The model beans' types are the interfaces only; they are closed when the container shuts down. Every
- * {@code ChatModelListener} bean of the application is attached to every model once, with the library's cost
- * listener, and every recorded cost is fired as a {@link CostRecorded} event.
+ * {@code ChatModelListener} bean of the application is attached to every chat model once, with the library's cost
+ * listener ({@code EmbeddingModelListener} and {@code OpenRouterCallListener} beans likewise to the other kinds, with
+ * theirs); every model is guarded by the {@code BudgetGuard} bean when there is one, and every recorded cost is fired
+ * as a {@link CostRecorded} event.
  * <p>
  * All mistakes (missing key, malformed values, unknown provider settings, injection points asking for a model that
  * is not configured, listener beans in thread-bound scopes) are reported together as one

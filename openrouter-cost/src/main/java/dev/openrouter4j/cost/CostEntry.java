@@ -1,6 +1,7 @@
 package dev.openrouter4j.cost;
 
 import dev.openrouter4j.cost.internal.Decimals;
+import dev.openrouter4j.langchain4j.OpenRouterCallKind;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -9,7 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One recorded call: which model answered, how many tokens of each kind it used, what it cost and how that cost was
+ * One recorded call of any {@link OpenRouterCallKind kind} (chat, embedding, rerank, image, speech, transcription):
+ * which model answered, how many tokens of each kind it used, what it cost and how that cost was
  * obtained, how it ended, and the attributes (tenant, user, ...) it is attributed to.
  * <p>
  * It is the unit of the {@link CostLedger} and of every store. Its {@link #id()} is the idempotency key: the
@@ -42,6 +44,10 @@ import java.util.Objects;
  * @param attributes       the String attributes it is attributed to (tenant, user, ...)
  * @param savedCost        for a {@link CostSource#CACHED} call: what it would have cost without the cache (the
  *                         original call's cost, or an estimate at the model's price), or null when not known
+ * @param kind             what kind of call it was; {@link OpenRouterCallKind#CHAT} when not given (entries written
+ *                         before kinds existed read back as chat)
+ * @param units            the images, search units, characters or seconds it was billed by; {@link BilledUnits#NONE}
+ *                         when not given
  */
 public record CostEntry(
         String id,
@@ -68,7 +74,22 @@ public record CostEntry(
         boolean byok,
         Instant settledAt,
         Map<String, String> attributes,
-        BigDecimal savedCost) {
+        BigDecimal savedCost,
+        OpenRouterCallKind kind,
+        BilledUnits units) {
+
+    /** A chat entry (the shape entries had before kinds existed). */
+    public CostEntry(String id, String callId, String generationId, Instant startedAt, Duration duration,
+                     String requestedModel, String model, String provider, int inputTokens, int outputTokens,
+                     int cachedTokens, int cacheWriteTokens, int reasoningTokens, BigDecimal cost,
+                     BigDecimal reportedCost, BigDecimal upstreamCost, CostSource source, String priceVersion,
+                     CallOutcome outcome, String error, boolean streaming, boolean byok, Instant settledAt,
+                     Map<String, String> attributes, BigDecimal savedCost) {
+        this(id, callId, generationId, startedAt, duration, requestedModel, model, provider, inputTokens, outputTokens,
+                cachedTokens, cacheWriteTokens, reasoningTokens, cost, reportedCost, upstreamCost, source, priceVersion,
+                outcome, error, streaming, byok, settledAt, attributes, savedCost, OpenRouterCallKind.CHAT,
+                BilledUnits.NONE);
+    }
 
     /** An entry without a saved amount (every call but a cache hit). */
     public CostEntry(String id, String callId, String generationId, Instant startedAt, Duration duration,
@@ -89,6 +110,8 @@ public record CostEntry(
         startedAt = startedAt == null ? Instant.EPOCH : startedAt;
         duration = duration == null ? Duration.ZERO : duration;
         attributes = attributes == null || attributes.isEmpty() ? Map.of() : Map.copyOf(attributes);
+        kind = kind == null ? OpenRouterCallKind.CHAT : kind;
+        units = units == null ? BilledUnits.NONE : units;
         if (source == CostSource.UNKNOWN && cost != null) {
             throw new IllegalArgumentException("an UNKNOWN cost must be null: " + id);
         }
@@ -111,7 +134,7 @@ public record CostEntry(
                 s.cachedTokens() != null ? s.cachedTokens() : cachedTokens, cacheWriteTokens,
                 s.reasoningTokens() != null ? s.reasoningTokens() : reasoningTokens,
                 s.cost(), s.reportedCost(), s.upstreamCost(), s.source(), priceVersion, outcome, error, streaming,
-                s.byok() != null ? s.byok() : byok, s.settledAt(), attributes, savedCost);
+                s.byok() != null ? s.byok() : byok, s.settledAt(), attributes, savedCost, kind, units);
     }
 
     /** A builder; {@code id}, {@code source} and {@code outcome} are required. */
@@ -126,7 +149,7 @@ public record CostEntry(
                 .outputTokens(outputTokens).cachedTokens(cachedTokens).cacheWriteTokens(cacheWriteTokens)
                 .reasoningTokens(reasoningTokens).cost(cost).reportedCost(reportedCost).upstreamCost(upstreamCost)
                 .source(source).priceVersion(priceVersion).outcome(outcome).error(error).streaming(streaming)
-                .byok(byok).settledAt(settledAt).attributes(attributes).savedCost(savedCost);
+                .byok(byok).settledAt(settledAt).attributes(attributes).savedCost(savedCost).kind(kind).units(units);
     }
 
     @Override
@@ -143,7 +166,8 @@ public record CostEntry(
                 && Decimals.equal(upstreamCost, e.upstreamCost) && source == e.source
                 && Objects.equals(priceVersion, e.priceVersion) && outcome == e.outcome
                 && Objects.equals(error, e.error) && Objects.equals(settledAt, e.settledAt)
-                && attributes.equals(e.attributes) && Decimals.equal(savedCost, e.savedCost);
+                && attributes.equals(e.attributes) && Decimals.equal(savedCost, e.savedCost) && kind == e.kind
+                && units.equals(e.units);
     }
 
     @Override
@@ -153,11 +177,13 @@ public record CostEntry(
 
     @Override
     public String toString() {
-        return "CostEntry{" + id + ", model=" + model + ", provider=" + provider + ", in=" + inputTokens
+        return "CostEntry{" + id + (kind == OpenRouterCallKind.CHAT ? "" : ", kind=" + kind.label()) + ", model="
+                + model + ", provider=" + provider + ", in=" + inputTokens
                 + ", out=" + outputTokens + ", cached=" + cachedTokens + ", cacheWrite=" + cacheWriteTokens
                 + ", reasoning=" + reasoningTokens + ", cost=" + Decimals.plain(cost) + ", source=" + source
                 + ", outcome=" + outcome + (error == null ? "" : ", error=" + error)
                 + (savedCost == null ? "" : ", saved=" + Decimals.plain(savedCost))
+                + (units.isEmpty() ? "" : ", units=" + units)
                 + (attributes.isEmpty() ? "" : ", attributes=" + attributes) + '}';
     }
 
@@ -188,6 +214,8 @@ public record CostEntry(
         private Instant settledAt;
         private Map<String, String> attributes;
         private BigDecimal savedCost;
+        private OpenRouterCallKind kind = OpenRouterCallKind.CHAT;
+        private BilledUnits units = BilledUnits.NONE;
 
         private Builder() {
         }
@@ -217,13 +245,17 @@ public record CostEntry(
         public Builder settledAt(Instant v) { this.settledAt = v; return this; }
         public Builder attributes(Map<String, String> v) { this.attributes = v; return this; }
         public Builder savedCost(BigDecimal v) { this.savedCost = v; return this; }
+        /** The kind of call (default chat). */
+        public Builder kind(OpenRouterCallKind v) { this.kind = v; return this; }
+        /** The non-token units billed (default none). */
+        public Builder units(BilledUnits v) { this.units = v; return this; }
 
         public CostEntry build() {
             String key = id != null ? id : generationId != null ? generationId : callId;
             return new CostEntry(key, callId, generationId, startedAt, duration, requestedModel,
                     model != null ? model : requestedModel, provider, inputTokens, outputTokens, cachedTokens,
                     cacheWriteTokens, reasoningTokens, cost, reportedCost, upstreamCost, source, priceVersion, outcome,
-                    error, streaming, byok, settledAt, attributes, savedCost);
+                    error, streaming, byok, settledAt, attributes, savedCost, kind, units);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.openrouter4j.cost;
 
+import dev.openrouter4j.langchain4j.OpenRouterCallKind;
 import dev.openrouter4j.cost.internal.BoundedIdSet;
 import dev.openrouter4j.cost.internal.StripedSummary;
 import dev.openrouter4j.cost.store.LedgerStore;
@@ -9,6 +10,7 @@ import dev.openrouter4j.cost.internal.Log;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The record of what every call cost: exact totals, summaries by model, provider and attribute, and a window of the
+ * The record of what every call cost: exact totals, summaries by model, provider, kind and attribute, and a window of the
  * most recent entries, optionally backed by a durable {@link LedgerStore}.
  * <p>
  * It exists to answer "what did we spend, on what, for whom" exactly: money is {@link BigDecimal} end to end, and
@@ -50,6 +52,7 @@ public final class CostLedger implements AutoCloseable {
     private final StripedSummary total = new StripedSummary(TOTAL_STRIPES);
     private final ConcurrentHashMap<String, StripedSummary> byModel = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, StripedSummary> byProvider = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, StripedSummary> byKind = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, StripedSummary>> byAttribute =
             new ConcurrentHashMap<>();
     private final AtomicReferenceArray<Slot> ring;
@@ -181,6 +184,7 @@ public final class CostLedger implements AutoCloseable {
         total.add(e);
         accumulator(byModel, keyOf(e.model())).add(e);
         accumulator(byProvider, keyOf(e.provider())).add(e);
+        accumulator(byKind, e.kind().label()).add(e);
         for (Map.Entry<String, String> a : e.attributes().entrySet()) {
             ConcurrentHashMap<String, StripedSummary> values = byAttribute.get(a.getKey());
             if (values == null) {
@@ -222,6 +226,7 @@ public final class CostLedger implements AutoCloseable {
         // a settled entry stays in the model and provider groups it was first counted in
         accumulator(byModel, keyOf(before.model())).replace(before, after);
         accumulator(byProvider, keyOf(before.provider())).replace(before, after);
+        accumulator(byKind, before.kind().label()).replace(before, after);
         for (Map.Entry<String, String> a : before.attributes().entrySet()) {
             accumulator(byAttribute.computeIfAbsent(a.getKey(), k -> new ConcurrentHashMap<>()), a.getValue())
                     .replace(before, after);
@@ -314,6 +319,16 @@ public final class CostLedger implements AutoCloseable {
     /** Summaries by upstream provider, sorted by name. */
     public Map<String, CostSummary> byProvider() {
         return snapshot(byProvider);
+    }
+
+    /**
+     * Summaries by the kind of call (chat, embedding, rerank, image, speech, transcription), in
+     * {@link OpenRouterCallKind} order; kinds without calls are left out. Each summary's key is the kind's label.
+     */
+    public Map<OpenRouterCallKind, CostSummary> byKind() {
+        Map<OpenRouterCallKind, CostSummary> out = new EnumMap<>(OpenRouterCallKind.class);
+        byKind.forEach((label, v) -> out.put(OpenRouterCallKind.fromLabel(label), v.snapshot(label)));
+        return Collections.unmodifiableMap(out);
     }
 
     /** Summaries by the values of one attribute (e.g. {@code tenant}), sorted by value. */

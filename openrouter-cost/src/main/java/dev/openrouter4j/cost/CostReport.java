@@ -1,5 +1,6 @@
 package dev.openrouter4j.cost;
 
+import dev.openrouter4j.langchain4j.OpenRouterCallKind;
 import dev.openrouter4j.cost.internal.Decimals;
 import dev.openrouter4j.cost.internal.EntryCodec;
 import dev.openrouter4j.cost.store.JdbcLedgerStore;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A snapshot of a ledger's summaries (total, by model, by provider, by attribute) rendered as a plain-text table for
+ * A snapshot of a ledger's summaries (total, by model, by provider, by kind of call, by attribute) rendered as a plain-text table for
  * logs and consoles, or exported as CSV or JSON for spreadsheets and dashboards. From a {@link CostLedger} it shows what
  * this instance knows; from a {@link JdbcLedgerStore} it shows what every instance recorded (SQL aggregates), also by
  * UTC day.
@@ -48,6 +49,7 @@ public final class CostReport {
         Map<String, Map<String, CostSummary>> sections = new LinkedHashMap<>();
         sections.put("model", ledger.byModel());
         sections.put("provider", ledger.byProvider());
+        sections.put("kind", byLabel(ledger.byKind()));
         for (String key : attributeKeys) {
             sections.put(key, ledger.byAttribute(key));
         }
@@ -70,6 +72,7 @@ public final class CostReport {
         Map<String, Map<String, CostSummary>> sections = new LinkedHashMap<>();
         sections.put("model", store.byModel(from, to));
         sections.put("provider", store.byProvider(from, to));
+        sections.put("kind", byLabel(store.byKind(from, to)));
         sections.put("day", store.byDay(from, to));
         for (String key : attributeKeys) {
             sections.put(key, store.byAttribute(key, from, to));
@@ -77,11 +80,17 @@ public final class CostReport {
         return new CostReport(store.total(from, to), Collections.unmodifiableMap(sections));
     }
 
+    private static Map<String, CostSummary> byLabel(Map<OpenRouterCallKind, CostSummary> byKind) {
+        Map<String, CostSummary> out = new LinkedHashMap<>();
+        byKind.forEach((k, v) -> out.put(k.label(), v));
+        return Collections.unmodifiableMap(out);
+    }
+
     public CostSummary total() {
         return total;
     }
 
-    /** Rows by dimension: {@code model}, {@code provider}, then one per attribute key. */
+    /** Rows by dimension: {@code model}, {@code provider}, {@code kind} (and {@code day} from JDBC), then one per attribute key. */
     public Map<String, Map<String, CostSummary>> sections() {
         return sections;
     }

@@ -2,6 +2,7 @@ package dev.openrouter4j.cost;
 
 import dev.openrouter4j.cost.internal.BundledPrices;
 import dev.openrouter4j.cost.internal.PriceIndex;
+import dev.openrouter4j.langchain4j.OpenRouterImagePrice;
 import dev.openrouter4j.langchain4j.OpenRouterModelCatalog;
 import dev.openrouter4j.langchain4j.OpenRouterModelInfo;
 import dev.openrouter4j.cost.internal.Log;
@@ -25,6 +26,9 @@ import java.util.regex.Pattern;
 /**
  * Prices per model, from several sources, for estimating a call's cost when OpenRouter did not report it (and for
  * reserving a worst case in budgets).
+ * <p>
+ * Models billed per image, rerank search unit, character or second have {@link UnitPrice}s
+ * ({@link #findUnitPrice(String, PriceUnit)}); embedding models are priced per input token like chat models.
  * <p>
  * Where several sources know a model, the first wins: user overrides (by id, then by regular expression), then a live
  * {@link OpenRouterModelCatalog} when one is given, then the seed table (the prices this application was designed
@@ -57,15 +61,23 @@ public final class PriceTable {
     private final PriceIndex snapshot;
     private final Clock clock;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, UnitPrice> unitOverrides;
+    private final ConcurrentHashMap<String, CachedUnit> unitCache = new ConcurrentHashMap<>();
     private final AtomicLong lastCatalogWarning = new AtomicLong();
 
     private record Cached(ModelPrice price, long expiresAtMillis) {
+    }
+
+    private record CachedUnit(UnitPrice price, long expiresAtMillis) {
     }
 
     private PriceTable(Builder b) {
         Map<String, ModelPrice> o = new LinkedHashMap<>();
         b.overrides.forEach((k, v) -> o.put(PriceIndex.key(k), v));
         this.overrides = Map.copyOf(o);
+        Map<String, UnitPrice> u = new LinkedHashMap<>();
+        b.unitOverrides.forEach(p -> u.put(unitKey(PriceIndex.key(p.modelId()), p.unit()), p));
+        this.unitOverrides = Map.copyOf(u);
         this.patternOverrides = List.copyOf(b.patternOverrides);
         this.catalog = b.catalog;
         this.catalogTtl = b.catalogTtl;
@@ -108,6 +120,60 @@ public final class PriceTable {
         ModelPrice price = find(model).orElse(null);
         BigDecimal cost = CostCalculator.cost(price, tokens);
         return new CostEstimate(cost, cost == null ? CostSource.UNKNOWN : CostSource.ESTIMATED, price);
+    }
+
+    /**
+     * The price per unit (image, search unit, character, second) of a model, or empty when no source knows it: your
+     * override for the id (or, for {@code id:variant}, for its base id), else, for {@link PriceUnit#IMAGE} and a
+     * live catalog, the highest {@code output_image} price per image among the providers OpenRouter lists (which one
+     * serves a call is not known in advance, so the highest is the safe estimate). Cached like {@link #find(String)}.
+     */
+    public Optional<UnitPrice> findUnitPrice(String model, PriceUnit unit) {
+        Objects.requireNonNull(unit, "unit");
+        if (model == null || model.isBlank()) {
+            return Optional.empty();
+        }
+        String key = PriceIndex.key(model);
+        UnitPrice override = unitOverrides.get(unitKey(key, unit));
+        int colon = key.lastIndexOf(':');
+        if (override == null && colon > 0) {
+            override = unitOverrides.get(unitKey(key.substring(0, colon), unit));
+        }
+        if (override != null || catalog == null || unit != PriceUnit.IMAGE) {
+            return Optional.ofNullable(override);
+        }
+        long now = clock.millis();
+        CachedUnit c = unitCache.get(key);
+        if (c != null && c.expiresAtMillis > now) {
+            return Optional.ofNullable(c.price);
+        }
+        UnitPrice live = liveImagePrice(model);
+        if (unitCache.size() >= MAX_CACHED) {
+            unitCache.clear();
+        }
+        unitCache.put(key, new CachedUnit(live, now + catalogTtl.toMillis()));
+        return Optional.ofNullable(live);
+    }
+
+    private UnitPrice liveImagePrice(String model) {
+        try {
+            BigDecimal highest = null;
+            for (OpenRouterImagePrice p : catalog.imagePricing(model)) {
+                if ("output_image".equals(p.billable()) && "image".equals(p.unit()) && p.costUsd().signum() >= 0
+                        && (highest == null || p.costUsd().compareTo(highest) > 0)) {
+                    highest = p.costUsd();
+                }
+            }
+            return highest == null ? null : new UnitPrice(model, PriceUnit.IMAGE, highest, PriceSource.LIVE_CATALOG,
+                    LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+        } catch (RuntimeException e) {
+            warnCatalog(e);
+            return null;
+        }
+    }
+
+    private static String unitKey(String modelKey, PriceUnit unit) {
+        return unit.name() + ' ' + modelKey;
     }
 
     private ModelPrice resolve(String name, int depth) {
@@ -188,12 +254,16 @@ public final class PriceTable {
                     || (info.canonicalSlug() != null && name.equalsIgnoreCase(info.canonicalSlug()));
             return exact ? info : null;
         } catch (RuntimeException e) {
-            long now = clock.millis();
-            long last = lastCatalogWarning.get();
-            if (now - last > 60_000 && lastCatalogWarning.compareAndSet(last, now)) {
-                LOG.warn("The live model catalog failed ({}); pricing from the offline tables", e.toString());
-            }
+            warnCatalog(e);
             return null;
+        }
+    }
+
+    private void warnCatalog(RuntimeException e) {
+        long now = clock.millis();
+        long last = lastCatalogWarning.get();
+        if (now - last > 60_000 && lastCatalogWarning.compareAndSet(last, now)) {
+            LOG.warn("The live model catalog failed ({}); pricing from the offline tables", e.toString());
         }
     }
 
@@ -208,6 +278,7 @@ public final class PriceTable {
     public static final class Builder {
         private final Map<String, ModelPrice> overrides = new LinkedHashMap<>();
         private final List<Map.Entry<Pattern, ModelPrice>> patternOverrides = new ArrayList<>();
+        private final List<UnitPrice> unitOverrides = new ArrayList<>();
         private OpenRouterModelCatalog catalog;
         private Duration catalogTtl = Duration.ofMinutes(10);
         private boolean seed = true;
@@ -226,6 +297,30 @@ public final class PriceTable {
         /** A price of your own for a model id (it wins over every other source). */
         public Builder override(String modelId, ModelPrice price) {
             overrides.put(Objects.requireNonNull(modelId), Objects.requireNonNull(price));
+            return this;
+        }
+
+        /**
+         * A price per unit of your own for a model billed per image, search unit, character or second (e.g.
+         * {@code overrideUnitPrice("cohere/rerank-v3.5", PriceUnit.SEARCH_UNIT, "0.002")}); it wins over the catalog.
+         *
+         * @throws IllegalArgumentException when the amount is not a non-negative decimal
+         */
+        public Builder overrideUnitPrice(String modelId, PriceUnit unit, String usdPerUnit) {
+            BigDecimal usd;
+            try {
+                usd = new BigDecimal(Objects.requireNonNull(usdPerUnit, "usdPerUnit").trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("the price per " + unit + " of " + modelId
+                        + " must be a decimal number of USD, was '" + usdPerUnit + "'", e);
+            }
+            return overrideUnitPrice(new UnitPrice(modelId, unit, usd, PriceSource.OVERRIDE,
+                    LocalDate.now(clock.withZone(ZoneOffset.UTC))));
+        }
+
+        /** A price per unit of your own (it wins over the catalog). */
+        public Builder overrideUnitPrice(UnitPrice price) {
+            unitOverrides.add(Objects.requireNonNull(price, "price"));
             return this;
         }
 

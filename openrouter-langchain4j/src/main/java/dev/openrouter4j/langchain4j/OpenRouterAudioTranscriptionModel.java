@@ -8,13 +8,16 @@ import dev.langchain4j.model.audio.AudioTranscriptionModel;
 import dev.langchain4j.model.audio.AudioTranscriptionRequest;
 import dev.langchain4j.model.audio.AudioTranscriptionResponse;
 import dev.openrouter4j.langchain4j.internal.endpoint.Bodies;
+import dev.openrouter4j.langchain4j.internal.endpoint.CallListeners;
 import dev.openrouter4j.langchain4j.internal.endpoint.EndpointTransport;
 import dev.openrouter4j.langchain4j.internal.error.MalformedResponseException;
 import dev.openrouter4j.langchain4j.internal.http.Endpoint;
 import dev.openrouter4j.langchain4j.internal.json.Json;
 import dev.openrouter4j.langchain4j.internal.request.ContentParts;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -30,7 +33,8 @@ import java.util.List;
  * }</pre>
  * The audio must carry its bytes (binary or base64; a URL is refused, as the endpoint takes no URLs) and a MIME type
  * naming its format ({@code audio/wav}, {@code audio/mpeg}, {@code audio/flac}, ...). A request's language and
- * temperature override the builder's; a prompt is refused, as the endpoint has none. Errors are the typed OpenRouter
+ * temperature override the builder's; a prompt is refused, as the endpoint has none.
+ * {@link OpenRouterCallListener}s registered with {@link Builder#listeners} see every call with its seconds and cost. Errors are the typed OpenRouter
  * exceptions. Thread-safe; close it to release its threads.
  */
 public class OpenRouterAudioTranscriptionModel implements AudioTranscriptionModel, AutoCloseable {
@@ -39,6 +43,7 @@ public class OpenRouterAudioTranscriptionModel implements AudioTranscriptionMode
             "audio/transcriptions", "application/json", (contentType, bytes) -> parse(bytes));
 
     private final EndpointTransport transport;
+    private final CallListeners listeners;
     private final String modelName;
     private final String language;
     private final Double temperature;
@@ -47,6 +52,7 @@ public class OpenRouterAudioTranscriptionModel implements AudioTranscriptionMode
         List<String> problems = new ArrayList<>();
         if (b.language != null && b.language.isBlank()) problems.add("language must not be blank");
         this.transport = b.openTransport(problems);
+        this.listeners = b.openListeners();
         this.modelName = b.modelName;
         this.language = b.language;
         this.temperature = b.temperature;
@@ -94,7 +100,17 @@ public class OpenRouterAudioTranscriptionModel implements AudioTranscriptionMode
         if (lang != null) body.put("language", lang);
         Double temp = request.temperature() != null ? request.temperature() : temperature;
         if (temp != null) body.put("temperature", temp);
-        return transport.post(TRANSCRIPTIONS, body, modelName);
+        OpenRouterCallRequest call = new OpenRouterCallRequest(OpenRouterCallKind.TRANSCRIPTION, modelName, 1,
+                OpenRouterCallUsage.none());
+        return listeners.around(call, () -> transport.post(TRANSCRIPTIONS, body, modelName), this::describe);
+    }
+
+    private OpenRouterCallResponse describe(OpenRouterTranscription t) {
+        OpenRouterTokenUsage u = t.usage();
+        OpenRouterCallUsage usage = (u == null ? OpenRouterCallUsage.none()
+                : OpenRouterCallUsage.tokens(u.inputTokenCount(), u.outputTokenCount(), u.totalTokenCount()))
+                .withSeconds(t.seconds() == null ? null : BigDecimal.valueOf(t.seconds()));
+        return new OpenRouterCallResponse(modelName, null, null, usage, t.cost());
     }
 
     private static OpenRouterTranscription parse(byte[] bytes) throws MalformedResponseException {
@@ -137,6 +153,12 @@ public class OpenRouterAudioTranscriptionModel implements AudioTranscriptionMode
 
         public Builder() {
         }
+
+        /** Observers of every call (see {@link OpenRouterCallListener}), e.g. a cost ledger's. */
+        public Builder listeners(List<OpenRouterCallListener> listeners) { return callListeners(listeners); }
+
+        /** Observers of every call (see {@link OpenRouterCallListener}), e.g. a cost ledger's. */
+        public Builder listeners(OpenRouterCallListener... listeners) { return callListeners(Arrays.asList(listeners)); }
 
         /** ISO-639-1 language of the audio (e.g. {@code en}); detected when unset. */
         public Builder language(String language) { this.language = language; return this; }

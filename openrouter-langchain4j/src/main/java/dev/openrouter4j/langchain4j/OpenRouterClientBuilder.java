@@ -1,5 +1,6 @@
 package dev.openrouter4j.langchain4j;
 
+import dev.openrouter4j.langchain4j.internal.endpoint.CallListeners;
 import dev.openrouter4j.langchain4j.internal.endpoint.EndpointTransport;
 
 import java.net.http.HttpClient;
@@ -20,6 +21,7 @@ public abstract class OpenRouterClientBuilder<B extends OpenRouterClientBuilder<
 
     private final ClientOptions connection = new ClientOptions();
     private Function<String, List<String>> modelSuggester;
+    private List<OpenRouterCallListener> callListeners = List.of();
     String modelName;
 
     protected OpenRouterClientBuilder() {
@@ -76,6 +78,20 @@ public abstract class OpenRouterClientBuilder<B extends OpenRouterClientBuilder<
     public B catalog(OpenRouterModelCatalog catalog) {
         this.modelSuggester = catalog == null ? null : id -> catalog.suggest(id, 3);
         return self();
+    }
+
+    /** Sets the {@link OpenRouterCallListener}s (for the builders whose model takes them). */
+    final B callListeners(List<OpenRouterCallListener> listeners) {
+        if (listeners != null && listeners.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("listeners must not contain null");
+        }
+        this.callListeners = listeners == null ? List.of() : List.copyOf(listeners);
+        return self();
+    }
+
+    /** The listeners of every call, as configured. */
+    final CallListeners openListeners() {
+        return new CallListeners(callListeners);
     }
 
     /** Validates the connection options with the model's own {@code problems} and opens the transport. */

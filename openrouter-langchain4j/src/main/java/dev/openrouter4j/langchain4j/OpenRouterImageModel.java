@@ -5,14 +5,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.data.image.Image;
 import dev.langchain4j.model.image.ImageModel;
 import dev.langchain4j.model.output.Response;
+import dev.langchain4j.model.output.TokenUsage;
 import dev.openrouter4j.langchain4j.internal.endpoint.Bodies;
+import dev.openrouter4j.langchain4j.internal.endpoint.CallListeners;
 import dev.openrouter4j.langchain4j.internal.endpoint.EndpointTransport;
 import dev.openrouter4j.langchain4j.internal.error.MalformedResponseException;
 import dev.openrouter4j.langchain4j.internal.http.Endpoint;
 import dev.openrouter4j.langchain4j.internal.json.Json;
 import dev.openrouter4j.langchain4j.internal.response.ResponseMapper;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +36,9 @@ import java.util.Set;
  * {@code resolution}, {@code quality}, {@code output_format}, {@code background}, {@code seed}; {@code n} through
  * {@link #generate(String, int)}. {@link #edit(Image, String)} sends the image as an {@code input_references} entry.
  * Images come back as base64 with their media type (or as a URL when a provider answers with one). The response carries
- * the token usage (with the cost) and {@code cost} in {@link Response#metadata()}. Errors are the typed OpenRouter
+ * the token usage (with the cost) and {@code cost} in {@link Response#metadata()} (with {@code generation_id},
+ * {@code model} and {@code provider} when reported). {@link OpenRouterCallListener}s registered with
+ * {@link Builder#listeners} see every call. Errors are the typed OpenRouter
  * exceptions. Thread-safe; close it to release its threads.
  */
 public class OpenRouterImageModel implements ImageModel, AutoCloseable {
@@ -41,6 +47,7 @@ public class OpenRouterImageModel implements ImageModel, AutoCloseable {
             "4:1", "4:3", "4:5", "5:4", "8:1", "9:16", "16:9", "9:19.5", "19.5:9", "9:20", "20:9", "9:21", "21:9", "auto");
 
     private final EndpointTransport transport;
+    private final CallListeners listeners;
     private final String modelName;
     private final Builder options;
     private final Endpoint<Response<List<Image>>> images =
@@ -54,6 +61,7 @@ public class OpenRouterImageModel implements ImageModel, AutoCloseable {
         check(problems, "outputFormat", b.outputFormat, Set.of("png", "jpeg", "webp", "svg"));
         check(problems, "background", b.background, Set.of("auto", "transparent", "opaque"));
         this.transport = b.openTransport(problems);
+        this.listeners = b.openListeners();
         this.modelName = b.modelName;
         this.options = b;
     }
@@ -87,7 +95,7 @@ public class OpenRouterImageModel implements ImageModel, AutoCloseable {
         if (n < 1 || n > 10) {
             throw new IllegalArgumentException("n must be between 1 and 10, was " + n);
         }
-        return send(body(prompt, n, null));
+        return send(body(prompt, n, null), n, prompt);
     }
 
     /** Image-to-image: {@code image} guides the generation (wire: {@code input_references}). */
@@ -96,7 +104,7 @@ public class OpenRouterImageModel implements ImageModel, AutoCloseable {
         if (image == null || (image.url() == null && image.base64Data() == null)) {
             throw new IllegalArgumentException("image must have a URL or base64 data");
         }
-        Response<List<Image>> r = send(body(prompt, 1, image));
+        Response<List<Image>> r = send(body(prompt, 1, image), 1, prompt);
         if (r.content().isEmpty()) {
             throw new IllegalStateException("OpenRouter returned no image for " + modelName);
         }
@@ -128,8 +136,20 @@ public class OpenRouterImageModel implements ImageModel, AutoCloseable {
         return body;
     }
 
-    private Response<List<Image>> send(ObjectNode body) {
-        return transport.post(images, body, modelName);
+    private Response<List<Image>> send(ObjectNode body, int n, String prompt) {
+        OpenRouterCallRequest call = new OpenRouterCallRequest(OpenRouterCallKind.IMAGE, modelName, n,
+                OpenRouterCallUsage.none().withImages(n).withCharacters(prompt.length()));
+        return listeners.around(call, () -> transport.post(images, body, modelName), this::describe);
+    }
+
+    private OpenRouterCallResponse describe(Response<List<Image>> r) {
+        Map<String, Object> m = r.metadata();
+        TokenUsage u = r.tokenUsage();
+        OpenRouterCallUsage usage = (u == null ? OpenRouterCallUsage.none()
+                : OpenRouterCallUsage.tokens(u.inputTokenCount(), u.outputTokenCount(), u.totalTokenCount()))
+                .withImages(r.content().size());
+        return new OpenRouterCallResponse(m.get("model") instanceof String s ? s : modelName,
+                (String) m.get("provider"), (String) m.get("generation_id"), usage, (BigDecimal) m.get("cost"));
     }
 
     private Response<List<Image>> parse(byte[] bytes) throws MalformedResponseException {
@@ -156,6 +176,9 @@ public class OpenRouterImageModel implements ImageModel, AutoCloseable {
         Map<String, Object> metadata = new LinkedHashMap<>();
         OpenRouterScoringModel.putIfPresent(metadata, "cost", usage == null ? null : usage.cost());
         OpenRouterScoringModel.putIfPresent(metadata, "created", Json.integer(root, "created"));
+        OpenRouterScoringModel.putIfPresent(metadata, "generation_id", Json.text(root, "id"));
+        OpenRouterScoringModel.putIfPresent(metadata, "model", Json.text(root, "model"));
+        OpenRouterScoringModel.putIfPresent(metadata, "provider", Json.text(root, "provider"));
         return Response.from(List.copyOf(images), usage, null, metadata);
     }
 
@@ -184,6 +207,12 @@ public class OpenRouterImageModel implements ImageModel, AutoCloseable {
 
         public Builder() {
         }
+
+        /** Observers of every call (see {@link OpenRouterCallListener}), e.g. a cost ledger's. */
+        public Builder listeners(List<OpenRouterCallListener> listeners) { return callListeners(listeners); }
+
+        /** Observers of every call (see {@link OpenRouterCallListener}), e.g. a cost ledger's. */
+        public Builder listeners(OpenRouterCallListener... listeners) { return callListeners(Arrays.asList(listeners)); }
 
         /** A tier ({@code 2K}, {@code 4K}) or explicit pixels ({@code 2048x2048}), normalized per provider. */
         public Builder size(String size) { this.size = size; return this; }

@@ -7,6 +7,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.output.Response;
 import dev.langchain4j.model.scoring.ScoringModel;
 import dev.openrouter4j.langchain4j.internal.endpoint.Bodies;
+import dev.openrouter4j.langchain4j.internal.endpoint.CallListeners;
 import dev.openrouter4j.langchain4j.internal.endpoint.EndpointTransport;
 import dev.openrouter4j.langchain4j.internal.error.MalformedResponseException;
 import dev.openrouter4j.langchain4j.internal.json.Json;
@@ -32,12 +33,14 @@ import java.util.Map;
  * With {@link Builder#topN(Integer)} OpenRouter returns only the best {@code topN}; the other segments then score
  * {@link Double#NEGATIVE_INFINITY}, so a minimum score filters them out and sorting puts them last. The response
  * carries the token usage (an {@link OpenRouterTokenUsage} with the cost) and, in {@link Response#metadata()},
- * {@code cost}, {@code generation_id}, {@code provider} and {@code search_units}. Errors are the typed OpenRouter
+ * {@code cost}, {@code generation_id}, {@code model}, {@code provider} and {@code search_units}
+ * (each when reported). {@link OpenRouterCallListener}s registered with {@link Builder#listeners} see every call. Errors are the typed OpenRouter
  * exceptions. Thread-safe; close it to release its threads.
  */
 public class OpenRouterScoringModel implements ScoringModel, AutoCloseable {
 
     private final EndpointTransport transport;
+    private final CallListeners listeners;
     private final String modelName;
     private final Integer topN;
     private final ProviderPreferences provider;
@@ -46,6 +49,7 @@ public class OpenRouterScoringModel implements ScoringModel, AutoCloseable {
         List<String> problems = new ArrayList<>();
         if (b.topN != null && b.topN < 1) problems.add("topN must be 1 or more, was " + b.topN);
         this.transport = b.openTransport(problems);
+        this.listeners = b.openListeners();
         this.modelName = b.modelName;
         this.topN = b.topN;
         this.provider = b.provider;
@@ -81,8 +85,20 @@ public class OpenRouterScoringModel implements ScoringModel, AutoCloseable {
         if (topN != null) body.put("top_n", topN);
         if (provider != null) body.set("provider", ProviderJson.of(provider));
         int count = segments.size();
-        return transport.post(EndpointTransport.endpoint("rerank", "application/json",
-                (contentType, bytes) -> parse(bytes, count)), body, modelName);
+        int characters = query.length() + segments.stream().mapToInt(s -> s.text().length()).sum();
+        OpenRouterCallRequest call = new OpenRouterCallRequest(OpenRouterCallKind.RERANK, modelName, count,
+                OpenRouterCallUsage.none().withCharacters(characters));
+        return listeners.around(call, () -> transport.post(EndpointTransport.endpoint("rerank", "application/json",
+                (contentType, bytes) -> parse(bytes, count)), body, modelName), this::describe);
+    }
+
+    private OpenRouterCallResponse describe(Response<List<Double>> r) {
+        Map<String, Object> m = r.metadata();
+        Integer total = r.tokenUsage() == null ? null : r.tokenUsage().totalTokenCount();
+        OpenRouterCallUsage usage = OpenRouterCallUsage.tokens(null, null, total)
+                .withSearchUnits((Integer) m.get("search_units"));
+        return new OpenRouterCallResponse(m.get("model") instanceof String s ? s : modelName,
+                (String) m.get("provider"), (String) m.get("generation_id"), usage, (BigDecimal) m.get("cost"));
     }
 
     private static Response<List<Double>> parse(byte[] bytes, int count) throws MalformedResponseException {
@@ -112,6 +128,7 @@ public class OpenRouterScoringModel implements ScoringModel, AutoCloseable {
         Map<String, Object> metadata = new LinkedHashMap<>();
         putIfPresent(metadata, "cost", cost);
         putIfPresent(metadata, "generation_id", Json.text(root, "id"));
+        putIfPresent(metadata, "model", Json.text(root, "model"));
         putIfPresent(metadata, "provider", Json.text(root, "provider"));
         putIfPresent(metadata, "search_units", Json.integer(usage, "search_units"));
         return Response.from(List.of(scores), tokenUsage, null, metadata);
@@ -141,6 +158,12 @@ public class OpenRouterScoringModel implements ScoringModel, AutoCloseable {
 
         public Builder() {
         }
+
+        /** Observers of every call (see {@link OpenRouterCallListener}), e.g. a cost ledger's. */
+        public Builder listeners(List<OpenRouterCallListener> listeners) { return callListeners(listeners); }
+
+        /** Observers of every call (see {@link OpenRouterCallListener}), e.g. a cost ledger's. */
+        public Builder listeners(OpenRouterCallListener... listeners) { return callListeners(Arrays.asList(listeners)); }
 
         /** Ask OpenRouter for the best {@code topN} only (wire: {@code top_n}); the rest score negative infinity. */
         public Builder topN(Integer topN) { this.topN = topN; return this; }

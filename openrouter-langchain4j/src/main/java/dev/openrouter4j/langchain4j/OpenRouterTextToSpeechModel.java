@@ -5,11 +5,13 @@ import dev.langchain4j.data.audio.Audio;
 import dev.langchain4j.model.audio.TextToSpeechModel;
 import dev.langchain4j.model.audio.TextToSpeechRequest;
 import dev.langchain4j.model.audio.TextToSpeechResponse;
+import dev.openrouter4j.langchain4j.internal.endpoint.CallListeners;
 import dev.openrouter4j.langchain4j.internal.endpoint.EndpointTransport;
 import dev.openrouter4j.langchain4j.internal.error.MalformedResponseException;
 import dev.openrouter4j.langchain4j.internal.json.Json;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -25,7 +27,9 @@ import java.util.Locale;
  * }</pre>
  * The answer is the raw audio in the requested format: {@link Format#PCM} (OpenRouter's default; 16-bit little-endian
  * samples, {@code audio/pcm}) or {@link Format#MP3} ({@code audio/mpeg}), the two the spec allows. A request's voice
- * overrides the builder's. OpenRouter reports no usage or cost in this raw answer. Errors are the typed OpenRouter
+ * overrides the builder's. OpenRouter reports no usage or cost in this raw answer: its
+ * {@link OpenRouterCallListener}s (see {@link Builder#listeners}) get the characters sent (what speech is priced by)
+ * and a null cost. Errors are the typed OpenRouter
  * exceptions. Thread-safe; close it to release its threads.
  */
 public class OpenRouterTextToSpeechModel implements TextToSpeechModel, AutoCloseable {
@@ -52,6 +56,7 @@ public class OpenRouterTextToSpeechModel implements TextToSpeechModel, AutoClose
     }
 
     private final EndpointTransport transport;
+    private final CallListeners listeners;
     private final String modelName;
     private final String voice;
     private final Format format;
@@ -62,6 +67,7 @@ public class OpenRouterTextToSpeechModel implements TextToSpeechModel, AutoClose
         if (b.speed != null && !(b.speed > 0)) problems.add("speed must be positive, was " + b.speed);
         if (b.voice != null && b.voice.isBlank()) problems.add("voice must not be blank");
         this.transport = b.openTransport(problems);
+        this.listeners = b.openListeners();
         this.modelName = b.modelName;
         this.voice = b.voice;
         this.format = b.format;
@@ -89,12 +95,18 @@ public class OpenRouterTextToSpeechModel implements TextToSpeechModel, AutoClose
         if (format != null) body.put("response_format", format.wire);
         if (speed != null) body.put("speed", speed);
         Format expected = format == null ? Format.PCM : format;
-        Audio audio = transport.post(EndpointTransport.endpoint("audio/speech", "audio/*", (contentType, bytes) -> {
-            if (bytes.length == 0) {
-                throw new MalformedResponseException("HTTP 200 with no audio");
-            }
-            return Audio.builder().binaryData(bytes).mimeType(mimeType(contentType, expected)).build();
-        }), body, modelName);
+        int characters = request.text().length();
+        OpenRouterCallRequest call = new OpenRouterCallRequest(OpenRouterCallKind.SPEECH, modelName, 1,
+                OpenRouterCallUsage.none().withCharacters(characters));
+        Audio audio = listeners.around(call, () -> transport.post(EndpointTransport.endpoint("audio/speech", "audio/*",
+                (contentType, bytes) -> {
+                    if (bytes.length == 0) {
+                        throw new MalformedResponseException("HTTP 200 with no audio");
+                    }
+                    return Audio.builder().binaryData(bytes).mimeType(mimeType(contentType, expected)).build();
+                }), body, modelName),
+                a -> new OpenRouterCallResponse(modelName, null, null,
+                        OpenRouterCallUsage.none().withCharacters(characters), null));
         return TextToSpeechResponse.from(audio);
     }
 
@@ -130,6 +142,12 @@ public class OpenRouterTextToSpeechModel implements TextToSpeechModel, AutoClose
 
         public Builder() {
         }
+
+        /** Observers of every call (see {@link OpenRouterCallListener}), e.g. a cost ledger's. */
+        public Builder listeners(List<OpenRouterCallListener> listeners) { return callListeners(listeners); }
+
+        /** Observers of every call (see {@link OpenRouterCallListener}), e.g. a cost ledger's. */
+        public Builder listeners(OpenRouterCallListener... listeners) { return callListeners(Arrays.asList(listeners)); }
 
         /** The default voice (provider-specific, e.g. {@code alloy}); a request may name another. */
         public Builder voice(String voice) { this.voice = voice; return this; }

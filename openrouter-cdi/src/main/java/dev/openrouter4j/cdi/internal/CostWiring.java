@@ -1,6 +1,8 @@
 package dev.openrouter4j.cdi.internal;
 
 import dev.openrouter4j.cdi.CostRecorded;
+import dev.openrouter4j.cost.CostCallListener;
+import dev.openrouter4j.cost.CostEmbeddingListener;
 import dev.openrouter4j.cost.CostEntry;
 import dev.openrouter4j.cost.CostLedger;
 import dev.openrouter4j.cost.CostLedgerListener;
@@ -9,8 +11,9 @@ import dev.openrouter4j.cost.PriceTable;
 import jakarta.enterprise.event.Event;
 
 /**
- * The library's cost accounting, one per application: the {@link CostListener} every produced model gets (recording
- * into the application's {@link CostLedger} bean) and the bridge that fires a {@link CostRecorded} event for every
+ * The library's cost accounting, one per application: the {@link CostListener} every produced chat model gets, the
+ * {@link CostEmbeddingListener} of every embedding model and the {@link CostCallListener} of every other kind (all
+ * recording into the application's {@link CostLedger} bean) and the bridge that fires a {@link CostRecorded} event for every
  * entry and settlement that ledger records. Closing it detaches the bridge; the ledger is the ledger bean's to close.
  */
 public final class CostWiring implements AutoCloseable {
@@ -19,11 +22,15 @@ public final class CostWiring implements AutoCloseable {
 
     private final CostLedger ledger;
     private final CostListener listener;
+    private final CostEmbeddingListener embeddingListener;
+    private final CostCallListener callListener;
     private final CostLedgerListener bridge;
 
     public CostWiring(CostLedger ledger, PriceTable prices, Event<CostRecorded> event, boolean fireAsync) {
         this.ledger = ledger;
         this.listener = new CostListener(ledger, prices);
+        this.embeddingListener = new CostEmbeddingListener(ledger, prices);
+        this.callListener = new CostCallListener(ledger, prices);
         this.bridge = new CostLedgerListener() {
             @Override
             public void onEntry(CostEntry entry) {
@@ -53,9 +60,19 @@ public final class CostWiring implements AutoCloseable {
         return ledger;
     }
 
-    /** The listener to attach to every produced model. */
+    /** The listener to attach to every produced chat model. */
     public CostListener listener() {
         return listener;
+    }
+
+    /** The listener to attach to every produced embedding model. */
+    public CostEmbeddingListener embeddingListener() {
+        return embeddingListener;
+    }
+
+    /** The listener to attach to every produced rerank, image, speech and transcription model. */
+    public CostCallListener callListener() {
+        return callListener;
     }
 
     @Override

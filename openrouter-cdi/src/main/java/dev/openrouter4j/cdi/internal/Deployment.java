@@ -72,6 +72,12 @@ public final class Deployment {
             + " remove openrouter-cdi from the application and build the models with OpenRouterChatModel.builder()"
             + " (openrouter.enabled=false cannot be read without MicroProfile Config either)";
 
+    /** The bean types of the models this extension produces. */
+    private static final List<Class<?>> MODEL_TYPES = java.util.stream.Stream.of(
+            java.util.stream.Stream.of(ChatModel.class, StreamingChatModel.class),
+            ModelKind.OTHERS.stream().map(ModelKind::type),
+            ModelKind.OTHERS.stream().map(ModelKind::openRouterClass)).flatMap(x -> x).toList();
+
     private final Class<?> beanClass;
     private final ParsedConfig config;
     private final Problems beanProblems = new Problems();
@@ -120,11 +126,13 @@ public final class Deployment {
     public void injectionPoint(InjectionPoint ip) {
         if (discoveryDone || ip.isDelegate()) return;
         Type t = ip.getType();
-        if (t == OpenRouterChatModel.class || t == OpenRouterStreamingChatModel.class) {
+        if (t == OpenRouterChatModel.class || t == OpenRouterStreamingChatModel.class || kindOfClass(t) != null) {
             requests.add(new Request(where(ip), (Class<?>) t, null));
             return;
         }
-        if (t != ChatModel.class && t != StreamingChatModel.class) return;
+        if (t != ChatModel.class && t != StreamingChatModel.class && ModelKind.ofType((Class<?>) asClass(t)) == null) {
+            return;
+        }
         String name = null;
         boolean isDefault = false;
         for (Annotation q : ip.getQualifiers()) {
@@ -160,7 +168,7 @@ public final class Deployment {
                 applicationProvides.add(c);
             }
         }
-        for (Class<?> c : List.of(ChatModel.class, StreamingChatModel.class)) {
+        for (Class<?> c : MODEL_TYPES) {
             if (!types.contains(c)) continue;
             if (isDefault) {
                 applicationModels.add(c.getName());
@@ -203,22 +211,24 @@ public final class Deployment {
     }
 
     private void checkModels(Problems all) {
-        boolean defaultKeyReported = false;
-        List<ModelSettings> models = models();
-        for (ModelSettings m : models) {
-            if (m.apiKeyProperty() != null) continue; // set (a malformed key is reported by the parser)
-            if (m.isDefault()) {
-                all.add(keyRequired());
-                defaultKeyReported = true;
-            } else {
-                all.add(m.label() + " needs an API key: set " + PropertyReader.describe(SettingsParser.MODELS
-                        + m.name() + ".api-key") + " or " + PropertyReader.describe(SettingsParser.PREFIX + "api-key")
-                        + "; neither is set in any config source");
-            }
-        }
-        Set<String> configured = config.named().keySet();
+        boolean defaultKeyReported = checkKeys(all);
         for (Request r : requests) {
             String type = r.type().getSimpleName();
+            ModelKind kind = kindOfClass(r.type());
+            if (kind != null) {
+                if (applicationModels.contains(r.type().getName())) continue;
+                all.add(r.where() + " injects " + type + ", but the OpenRouter beans' types are the interfaces"
+                        + " only (concrete classes cannot be proxied on every server): inject "
+                        + kind.type().getSimpleName());
+                continue;
+            }
+            kind = r.type() == ChatModel.class || r.type() == StreamingChatModel.class ? ModelKind.CHAT
+                    : ModelKind.ofType(r.type());
+            if (kind != null && kind != ModelKind.CHAT) {
+                defaultKeyReported |= checkKindRequest(r, kind, all, defaultKeyReported);
+                continue;
+            }
+            Set<String> configured = config.named().keySet();
             if (r.type() == OpenRouterChatModel.class || r.type() == OpenRouterStreamingChatModel.class) {
                 if (!applicationModels.contains(r.type().getName())) {
                     all.add(r.where() + " injects " + type + ", but the OpenRouter beans' types are the interfaces"
@@ -247,9 +257,94 @@ public final class Deployment {
                         + ".model") : "a model name is made of letters, digits, '-' and '_'")
                         + (config.unlistedNames().contains(n) ? " (it has openrouter.models." + n + ".* settings but"
                         + " is not listed)" : "")
-                        + (configured.isEmpty() ? "" : "; configured: " + String.join(", ", configured)));
+                        + (configured.isEmpty() ? "" : "; configured: " + String.join(", ", configured))
+                        + otherKindHint(n, ModelKind.CHAT));
             }
         }
+    }
+
+    /** Reports every model without a key (of every kind); returns whether the default key was reported missing. */
+    private boolean checkKeys(Problems all) {
+        boolean defaultKeyReported = false;
+        List<ModelSettings> connections = new ArrayList<>(models());
+        config.kindModels().forEach(m -> connections.add(m.connection()));
+        for (ModelSettings m : connections) {
+            if (m.apiKeyProperty() != null) continue; // set (a malformed key is reported by the parser)
+            if (m.isDefault()) {
+                all.add(keyRequired()); // once: Problems keeps each line once
+                defaultKeyReported = true;
+            } else {
+                all.add(m.label() + " needs an API key: set " + PropertyReader.describe(SettingsParser.MODELS
+                        + m.name() + ".api-key") + " or " + PropertyReader.describe(SettingsParser.PREFIX + "api-key")
+                        + "; neither is set in any config source");
+            }
+        }
+        return defaultKeyReported;
+    }
+
+    /**
+     * Checks an injection point of an embedding, rerank, image, speech or transcription model; returns whether it
+     * reported the missing default key.
+     */
+    private boolean checkKindRequest(Request r, ModelKind kind, Problems all, boolean defaultKeyReported) {
+        String type = r.type().getSimpleName();
+        List<String> configured = config.kindModels().stream().filter(m -> m.kind() == kind && !m.isDefault())
+                .map(KindModelSettings::name).toList();
+        String key = r.type().getName() + (r.name() == null ? "" : "#" + r.name());
+        if (config.kindModel(kind, r.name()) != null || applicationModels.contains(key)) {
+            return false;
+        }
+        if (r.name() == null) {
+            all.add(r.where() + " injects " + type + " without a qualifier, but "
+                    + PropertyReader.describe(kind.defaultPrefix() + "model") + " is not set: set it to the id of "
+                    + kind.label() + " (e.g. " + exampleModel(kind) + ")"
+                    + (configured.isEmpty() ? "" : ", or inject a named one with @OpenRouterModel(\"...\")"
+                    + " (configured: " + String.join(", ", configured) + ")"));
+            if (config.defaults().apiKeyProperty() == null && !defaultKeyReported) {
+                all.add(keyRequired());
+                return true;
+            }
+            return false;
+        }
+        String n = r.name();
+        all.add(r.where() + " injects @OpenRouterModel(\"" + n + "\") " + type + ", but no " + kind.word()
+                + " model named '" + n + "' is configured: list it in " + PropertyReader.describe(
+                SettingsParser.MODEL_NAMES) + ", set " + PropertyReader.describe(SettingsParser.MODELS + n + ".kind")
+                + " to " + kind.word() + " and " + PropertyReader.describe(SettingsParser.MODELS + n + ".model")
+                + (configured.isEmpty() ? "" : "; configured: " + String.join(", ", configured))
+                + otherKindHint(n, kind));
+        return false;
+    }
+
+    /** {@code ; 'x' is an embedding model: inject EmbeddingModel} when the name is configured as another kind. */
+    private String otherKindHint(String name, ModelKind asked) {
+        ModelKind actual = config.kindOf(name);
+        if (actual == null || actual == asked) return "";
+        return "; '" + name + "' is " + actual.label() + " (" + PropertyReader.describe(SettingsParser.MODELS + name
+                + ".kind") + "): inject " + actual.type().getSimpleName();
+    }
+
+    private static String exampleModel(ModelKind kind) {
+        return switch (kind) {
+            case EMBEDDING -> "openai/text-embedding-3-small";
+            case RERANK -> "cohere/rerank-v3.5";
+            case IMAGE -> "openai/gpt-image-1";
+            case SPEECH -> "openai/gpt-4o-mini-tts";
+            case TRANSCRIPTION -> "openai/whisper-1";
+            default -> "openai/gpt-4o-mini";
+        };
+    }
+
+    /** The kind whose OpenRouter class this is (an injection point must ask for the interface), or null. */
+    private static ModelKind kindOfClass(Type t) {
+        for (ModelKind k : ModelKind.OTHERS) {
+            if (k.openRouterClass() == t) return k;
+        }
+        return null;
+    }
+
+    private static Class<?> asClass(Type t) {
+        return t instanceof Class<?> c ? c : Void.class;
     }
 
     private static String keyRequired() {
@@ -312,11 +407,26 @@ public final class Deployment {
         }
         factory.openRouterCache(cache.openRouter());
         for (ModelSettings m : models()) {
-            addQualified(abd, ChatModel.class, qualifiers(m, ChatModel.class), in -> factory.chatModel(m, in),
-                    factory::dispose);
-            addQualified(abd, StreamingChatModel.class, qualifiers(m, StreamingChatModel.class),
+            addQualified(abd, ChatModel.class, qualifiers(m.isDefault(), m.name(), ChatModel.class),
+                    in -> factory.chatModel(m, in), factory::dispose);
+            addQualified(abd, StreamingChatModel.class, qualifiers(m.isDefault(), m.name(), StreamingChatModel.class),
                     in -> factory.streamingChatModel(m, in), factory::dispose);
         }
+        for (KindModelSettings m : config.kindModels()) {
+            addKindModel(abd, m, factory);
+        }
+    }
+
+    /**
+     * The bean of an embedding, rerank, image, speech or transcription model: {@code @Default} for the default one of
+     * its kind; {@code @OpenRouterModel(name)} and {@code @Named(name)} for a named one (as named chat models), unless
+     * the application has its own {@code @Named(name)} bean of that type, which must stay unambiguous.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> void addKindModel(AfterBeanDiscovery abd, KindModelSettings m, ModelFactory factory) {
+        Class<T> type = (Class<T>) m.kind().type();
+        addQualified(abd, type, qualifiers(m.isDefault(), m.name(), type), in -> type.cast(factory.kindModel(m, in)),
+                factory::dispose);
     }
 
     /**
@@ -324,16 +434,16 @@ public final class Deployment {
      * one, so {@code @Named} lookups (langchain4j-cdi's {@code @RegisterAIService(chatModelName = ...)}) find it too,
      * unless the application has its own {@code @Named(name)} bean of that type, which must stay unambiguous.
      */
-    private Annotation[] qualifiers(ModelSettings m, Class<?> type) {
-        if (m.isDefault()) {
+    private Annotation[] qualifiers(boolean isDefault, String name, Class<?> type) {
+        if (isDefault) {
             return new Annotation[] {Default.Literal.INSTANCE};
         }
-        if (applicationNamed.contains(type.getName() + "#" + m.name())) {
+        if (applicationNamed.contains(type.getName() + "#" + name)) {
             LOG.warn("The application has a @Named(\"{}\") {} bean: the OpenRouter model '{}' is not @Named too;"
-                    + " inject it with @OpenRouterModel(\"{}\")", m.name(), type.getSimpleName(), m.name(), m.name());
-            return new Annotation[] {OpenRouterModel.Literal.of(m.name())};
+                    + " inject it with @OpenRouterModel(\"{}\")", name, type.getSimpleName(), name, name);
+            return new Annotation[] {OpenRouterModel.Literal.of(name)};
         }
-        return new Annotation[] {OpenRouterModel.Literal.of(m.name()), NamedLiteral.of(m.name())};
+        return new Annotation[] {OpenRouterModel.Literal.of(name), NamedLiteral.of(name)};
     }
 
     private static BudgetGuard budgetGuard(CostSettings cost, Instance<Object> in) {
@@ -425,6 +535,10 @@ public final class Deployment {
         Map<String, String> models = new LinkedHashMap<>();
         for (ModelSettings m : models()) {
             models.put(m.isDefault() ? "@Default" : "@OpenRouterModel(\"" + m.name() + "\")", m.model());
+        }
+        for (KindModelSettings m : config.kindModels()) {
+            models.put((m.isDefault() ? "@Default" : "@OpenRouterModel(\"" + m.name() + "\")") + " "
+                    + m.kind().type().getSimpleName(), m.model());
         }
         CostSettings cost = config.cost();
         return "models " + (models.isEmpty() ? "none" : models) + "; cost "

@@ -3,21 +3,23 @@ package dev.openrouter4j.cdi.internal;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.embedding.listener.EmbeddingModelListener;
+import dev.openrouter4j.cost.CostCallListener;
+import dev.openrouter4j.cost.CostEmbeddingListener;
 import dev.openrouter4j.cost.CostListener;
 import dev.openrouter4j.cost.budget.BudgetGuard;
 import dev.openrouter4j.langchain4j.OpenRouterCache;
+import dev.openrouter4j.langchain4j.OpenRouterCallListener;
 import dev.openrouter4j.langchain4j.OpenRouterChatModel;
 import dev.openrouter4j.langchain4j.ResponseCache;
 import dev.openrouter4j.langchain4j.OpenRouterModelBuilder;
 import dev.openrouter4j.langchain4j.OpenRouterModelCatalog;
 import dev.openrouter4j.langchain4j.OpenRouterStreamingChatModel;
 import dev.openrouter4j.langchain4j.OpenRouterTransport;
-import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +69,53 @@ public final class ModelFactory {
         StreamingChatModel guarded = guard.get().guard(model);
         underlying.put(guarded, model);
         return guarded;
+    }
+
+    /**
+     * The bean instance of an embedding, rerank, image, speech or transcription model: the OpenRouter model, with
+     * every {@code EmbeddingModelListener} bean of the application attached to an embedding model and every
+     * {@code OpenRouterCallListener} bean to the others.
+     */
+    public Object kindModel(KindModelSettings s, Instance<Object> beans) {
+        CostWiring wiring = costWiring(beans);
+        List<EmbeddingModelListener> listeners = List.of();
+        List<OpenRouterCallListener> callListeners = List.of();
+        if (s.kind() == ModelKind.EMBEDDING) {
+            listeners = withCost(KindModels.applicationListeners(EmbeddingModelListener.class, beans),
+                    wiring == null ? null : wiring.embeddingListener(),
+                    l -> l instanceof CostEmbeddingListener c && c.ledger() == wiring.ledger());
+        } else {
+            callListeners = withCost(KindModels.applicationListeners(OpenRouterCallListener.class, beans),
+                    wiring == null ? null : wiring.callListener(),
+                    l -> l instanceof CostCallListener c && c.ledger() == wiring.ledger());
+        }
+        AutoCloseable model = KindModels.build(s, beans, listeners, callListeners);
+        Instance<BudgetGuard> guard = beans.select(BudgetGuard.class);
+        Object guarded = guard.isResolvable() ? KindModels.guard(guard.get(), s.kind(), model) : model;
+        if (guarded != model) {
+            underlying.put(guarded, model);
+        }
+        return guarded;
+    }
+
+    /**
+     * The library's cost listener first, then the application's listeners, unless one of them already records into
+     * the same ledger.
+     */
+    private static <L> List<L> withCost(List<L> application, L cost, java.util.function.Predicate<L> sameLedger) {
+        if (cost == null || application.stream().anyMatch(sameLedger)) {
+            return application;
+        }
+        List<L> out = new ArrayList<>(application.size() + 1);
+        out.add(cost);
+        out.addAll(application);
+        return List.copyOf(out);
+    }
+
+    private CostWiring costWiring(Instance<Object> beans) {
+        if (!costEnabled) return null;
+        Instance<CostWiring> w = beans.select(CostWiring.class);
+        return w.isResolvable() ? w.get() : null;
     }
 
     /** Closes a bean instance made here (or the model under it). */
@@ -124,30 +173,9 @@ public final class ModelFactory {
      * {@code ChatModelListener} bean of the application, each once, ordered by bean class for a stable order.
      */
     List<ChatModelListener> listeners(Instance<Object> beans) {
-        CostWiring wiring = null;
-        if (costEnabled) {
-            Instance<CostWiring> w = beans.select(CostWiring.class);
-            if (w.isResolvable()) {
-                wiring = w.get();
-            }
-        }
-        List<Instance.Handle<ChatModelListener>> handles = new ArrayList<>();
-        beans.select(ChatModelListener.class, Any.Literal.INSTANCE).handles().forEach(handles::add);
-        handles.sort(Comparator.comparing(h -> h.getBean().getBeanClass().getName()));
-        List<ChatModelListener> out = new ArrayList<>(handles.size() + 1);
-        boolean costRecordedByApplication = false;
-        for (Instance.Handle<ChatModelListener> h : handles) {
-            ChatModelListener l = h.get();
-            if (wiring != null && l instanceof CostListener cl && cl.ledger() == wiring.ledger()) {
-                costRecordedByApplication = true;
-            }
-            if (out.stream().noneMatch(x -> x == l)) {
-                out.add(l);
-            }
-        }
-        if (wiring != null && !costRecordedByApplication) {
-            out.add(0, wiring.listener());
-        }
-        return List.copyOf(out);
+        CostWiring wiring = costWiring(beans);
+        return withCost(KindModels.applicationListeners(ChatModelListener.class, beans),
+                wiring == null ? null : wiring.listener(),
+                l -> l instanceof CostListener c && c.ledger() == wiring.ledger());
     }
 }

@@ -60,14 +60,25 @@ public final class SettingsParser {
             return ParsedConfig.disabled(new Problems());
         }
         ModelSettings defaults = model(null);
+        KindSettingsParser kinds = new KindSettingsParser(in);
+        List<KindModelSettings> kindModels = new ArrayList<>(kinds.defaults(defaults));
         Map<String, ModelSettings> named = new LinkedHashMap<>();
-        for (String name : modelNames()) {
-            named.put(name, model(name));
+        List<String> listed = modelNames();
+        for (String name : listed) {
+            ModelKind kind = kinds.kind(name);
+            ModelSettings settings = model(name);
+            if (kind == ModelKind.CHAT) {
+                kinds.rejectForeignOptions(kind, name);
+                named.put(name, settings);
+            } else if (kind != null) {
+                kindModels.add(kinds.named(kind, name, settings));
+            }
         }
-        Set<String> unlisted = scanPropertyNames(named.keySet());
+        Set<String> unlisted = scanPropertyNames(Set.copyOf(listed));
+        kinds.rejectUnknownKeys(propertyNames());
         CostSettings cost = cost();
         CacheSettings cache = CacheSettings.read(in);
-        return new ParsedConfig(true, defaults, named, unlisted, cost, in.problems(), cache);
+        return new ParsedConfig(true, defaults, named, unlisted, cost, in.problems(), cache, kindModels);
     }
 
     // ------------------------------------------------------------------ models
@@ -251,6 +262,16 @@ public final class SettingsParser {
         return unlisted;
     }
 
+    private Set<String> propertyNames() {
+        Set<String> names = new LinkedHashSet<>();
+        try {
+            in.config().getPropertyNames().forEach(names::add);
+        } catch (RuntimeException e) {
+            // a source that cannot list its names: nothing to check
+        }
+        return names;
+    }
+
     private String sourceOf(String property) {
         try {
             var cv = in.config().getConfigValue(property);
@@ -262,17 +283,22 @@ public final class SettingsParser {
 
     /** The known provider key nearest to a mistyped one, or null when none is close. */
     static String nearest(String typo) {
+        return nearest(typo, PROVIDER_KEYS);
+    }
+
+    /** The known key nearest to a mistyped one ({@code _} read as {@code -}), or null when none is close. */
+    static String nearest(String typo, List<String> known) {
         String t = typo.toLowerCase(Locale.ROOT).replace('_', '-');
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (String k : PROVIDER_KEYS) {
+        for (String k : known) {
             int d = distance(t, k);
             if (d < bestDistance) {
                 bestDistance = d;
                 best = k;
             }
         }
-        return bestDistance <= Math.max(2, best.length() / 3) ? best : null;
+        return best != null && bestDistance <= Math.max(2, best.length() / 3) ? best : null;
     }
 
     static int distance(String a, String b) {

@@ -6,6 +6,14 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.audio.AudioTranscriptionModel;
+import dev.langchain4j.model.audio.TextToSpeechModel;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.image.ImageModel;
+import dev.langchain4j.model.scoring.ScoringModel;
+import dev.openrouter4j.cost.BilledUnits;
+import dev.openrouter4j.cost.internal.KindCosting;
+import dev.openrouter4j.langchain4j.OpenRouterCallKind;
 import dev.openrouter4j.cost.CallOutcome;
 import dev.openrouter4j.cost.CostEntry;
 import dev.openrouter4j.cost.CostLedger;
@@ -30,11 +38,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Enforces {@link Budget}s by refusing calls <em>before</em> they are sent, something a {@code ChatModelListener}
  * cannot do (LangChain4j swallows listener exceptions). It decorates a {@link ChatModel} or
- * {@link StreamingChatModel}:
+ * {@link StreamingChatModel}, and the other kinds of model: {@link EmbeddingModel}, {@link ScoringModel},
+ * {@link ImageModel}, {@link TextToSpeechModel} and {@link AudioTranscriptionModel}, each reserving a worst case that
+ * fits its kind (tokens, search units, images, characters, seconds; see the module README):
  * <pre>{@code
  * BudgetGuard guard = BudgetGuard.builder()
  *         .budget(Budget.perAttribute("tenant-daily", "tenant", new BigDecimal("5"), BudgetPeriod.DAY))
@@ -78,6 +90,8 @@ public final class BudgetGuard {
     private final StoreFailurePolicy onStoreFailure;
     private final Duration leaseDuration;
     private final LeaseRenewer renewer;
+    private final KindCosting kindCosting;
+    private final WorstCase worstCases;
 
     private BudgetGuard(Builder b) {
         if (b.budgets.isEmpty()) {
@@ -105,6 +119,8 @@ public final class BudgetGuard {
             LedgerSpend.seed(this.store, budgets, ledger.store(), clock.instant());
         }
         this.renewer = store.usesLeases() ? new LeaseRenewer(store, leaseDuration, clock) : null;
+        this.kindCosting = new KindCosting(this.prices);
+        this.worstCases = new WorstCase(this.prices, estimator, unknownPriceReservation);
     }
 
     public static Builder builder() {
@@ -119,6 +135,79 @@ public final class BudgetGuard {
     /** A {@link StreamingChatModel} that checks and reserves before every call and settles when the stream ends. */
     public StreamingChatModel guard(StreamingChatModel model) {
         return new GuardedStreamingChatModel(this, Objects.requireNonNull(model, "model"));
+    }
+
+    /**
+     * An {@link EmbeddingModel} that reserves before every call the inputs' estimated tokens at the model's prompt
+     * price and settles to the call's cost (see the module README for every kind's worst case).
+     */
+    public EmbeddingModel guard(EmbeddingModel model) {
+        return new GuardedEmbeddingModel(this, Objects.requireNonNull(model, "model"));
+    }
+
+    /** A {@link ScoringModel} (reranker) that reserves one search unit per 100 documents before every call. */
+    public ScoringModel guard(ScoringModel model) {
+        return new GuardedScoringModel(this, Objects.requireNonNull(model, "model"));
+    }
+
+    /** An {@link ImageModel} that reserves {@code n} images at the model's per-image price before every call. */
+    public ImageModel guard(ImageModel model) {
+        return new GuardedImageModel(this, Objects.requireNonNull(model, "model"));
+    }
+
+    /** A {@link TextToSpeechModel} that reserves the text's characters at the per-character price before every call. */
+    public TextToSpeechModel guard(TextToSpeechModel model) {
+        return new GuardedTextToSpeechModel(this, Objects.requireNonNull(model, "model"));
+    }
+
+    /**
+     * An {@link AudioTranscriptionModel} that reserves the audio's worst-case seconds at the per-second price before
+     * every call. Only an {@code OpenRouterAudioTranscriptionModel} tells its cost; another model's calls keep their
+     * worst case as spent.
+     */
+    public AudioTranscriptionModel guard(AudioTranscriptionModel model) {
+        return new GuardedAudioTranscriptionModel(this, Objects.requireNonNull(model, "model"));
+    }
+
+    /**
+     * Runs one non-chat call under the budgets: reserves {@code worstCase} (or refuses, recording the refusal), runs
+     * the call, and settles to what {@code cost} reads from its result (null: unknown, the worst case stays spent);
+     * a failed call settles to what it may have cost (nothing for an HTTP error, the worst case when unknown).
+     */
+    <T> T guarded(OpenRouterCallKind kind, String model, BigDecimal worstCase, Supplier<T> call,
+                  Function<T, BigDecimal> cost) {
+        CallState state = CallState.capture(clock, null);
+        Reservation reservation = reserve(kind, model, worstCase, state.attributes(), state, false);
+        T result;
+        try {
+            result = call.get();
+        } catch (RuntimeException e) {
+            if (e instanceof BudgetExceededException) {
+                reservation.release(); // refused further down: nothing was sent
+            } else {
+                reservation.settle(kindCosting.fromError(state, kind, model, e).cost());
+            }
+            throw e;
+        }
+        BigDecimal actual;
+        try {
+            actual = cost.apply(result);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not read the cost of a {} call to {} ({}); its worst case stays spent", kind, model,
+                    e.toString());
+            actual = null;
+        }
+        reservation.settle(actual);
+        return result;
+    }
+
+    /** What a call cost: the reported cost, else its units and tokens at the catalog's prices, else null. */
+    BigDecimal costOf(OpenRouterCallKind kind, String model, BigDecimal reported, int in, int out, BilledUnits units) {
+        return reported != null ? reported : kindCosting.price(kind, model, in, out, units).cost();
+    }
+
+    WorstCase worstCases() {
+        return worstCases;
     }
 
     /** The budgets this guard enforces. */
@@ -210,7 +299,12 @@ public final class BudgetGuard {
      */
     Reservation reserve(ChatRequest merged, Map<String, String> attributes, CallState state, boolean streaming) {
         String model = merged.parameters() == null ? null : merged.parameters().modelName();
-        BigDecimal amount = worstCase(merged);
+        return reserve(OpenRouterCallKind.CHAT, model, worstCase(merged), attributes, state, streaming);
+    }
+
+    /** {@link #reserve(ChatRequest, Map, CallState, boolean)} for a call of any kind whose worst case is known. */
+    Reservation reserve(OpenRouterCallKind kind, String model, BigDecimal amount, Map<String, String> attributes,
+                        CallState state, boolean streaming) {
         Instant now = clock.instant();
         List<Budget> applying = new ArrayList<>(budgets.size());
         List<BudgetStore.Claim> claims = new ArrayList<>(budgets.size());
@@ -229,7 +323,7 @@ public final class BudgetGuard {
         } catch (BudgetStoreException e) {
             if (onStoreFailure == StoreFailurePolicy.REFUSE) {
                 BudgetUnavailableException refused = new BudgetUnavailableException(model, e);
-                recordRefusal(merged, state, refused, streaming);
+                recordRefusal(kind, model, state, refused, streaming);
                 throw refused;
             }
             LOG.warn("The budget store could not be reached ({}); sending the call to {} without a budget check, as"
@@ -242,7 +336,7 @@ public final class BudgetGuard {
             BudgetExceededException e = new BudgetExceededException(budget, a.key(),
                     budget.period().describe(a.windowStart()), Decimals.normalize(refusal.totals().spent()),
                     Decimals.normalize(refusal.totals().reserved()), amount, model);
-            recordRefusal(merged, state, e, streaming);
+            recordRefusal(kind, model, state, e, streaming);
             throw e;
         }
         Reservation r = new Reservation(this, id, accounts, amount, amount);
@@ -279,15 +373,16 @@ public final class BudgetGuard {
         }
     }
 
-    private void recordRefusal(ChatRequest merged, CallState state, RuntimeException e, boolean streaming) {
+    private void recordRefusal(OpenRouterCallKind kind, String model, CallState state, RuntimeException e,
+                               boolean streaming) {
         if (ledger == null) {
             return;
         }
         try {
             ledger.record(CostEntry.builder()
-                    .id(state.callId()).callId(state.callId())
+                    .id(state.callId()).callId(state.callId()).kind(kind)
                     .startedAt(state.startedAt()).duration(Duration.ZERO)
-                    .requestedModel(merged.parameters() == null ? null : merged.parameters().modelName())
+                    .requestedModel(model)
                     .cost(BigDecimal.ZERO).source(CostSource.NOT_BILLED)
                     .outcome(CallOutcome.REFUSED).error(CallCosting.describe(e, null))
                     .streaming(streaming).attributes(state.attributes())

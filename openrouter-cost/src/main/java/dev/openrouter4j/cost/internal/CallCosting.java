@@ -70,6 +70,23 @@ public final class CallCosting {
             }
             return b.build();
         }
+        return failed(b, error, details, generationId, cancelled);
+    }
+
+    /**
+     * The entry of a failed call that returned nothing (any kind): {@code b} holds the call's identity; the outcome,
+     * error, generation id and cost are decided here, as for chat. A call interrupted on its thread counts as
+     * cancelled.
+     */
+    public static CostEntry failed(CostEntry.Builder b, Throwable error) {
+        OpenRouterErrorDetails details = OpenRouterFailure.detailsOf(error);
+        boolean cancelled = isCancelled(error) || isInterrupted(error);
+        b.outcome(cancelled ? CallOutcome.CANCELLED : CallOutcome.ERROR).error(describe(error, details));
+        return failed(b, error, details, details == null ? null : details.generationId(), cancelled);
+    }
+
+    private static CostEntry failed(CostEntry.Builder b, Throwable error, OpenRouterErrorDetails details,
+                                    String generationId, boolean cancelled) {
         if (generationId != null) {
             b.generationId(generationId).id(generationId);
         }
@@ -82,6 +99,16 @@ public final class CallCosting {
         }
         // a timeout or broken connection: the request may have run and been billed, and there is no id to ask about
         return b.cost(null).source(CostSource.UNKNOWN).build();
+    }
+
+    private static boolean isInterrupted(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.util.concurrent.CancellationException) {
+                return true;
+            }
+            if (t.getCause() == t) break;
+        }
+        return false;
     }
 
     private CostEntry.Builder base(CallState state, ChatRequest request, boolean streaming) {

@@ -1,5 +1,7 @@
 package dev.openrouter4j.cost.internal;
 
+import dev.openrouter4j.cost.BilledUnits;
+import dev.openrouter4j.langchain4j.OpenRouterCallKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openrouter4j.cost.CallOutcome;
@@ -59,6 +61,14 @@ public final class EntryCodec {
         if (e.savedCost() != null) {
             str(sb, "savedCost", Decimals.plain(e.savedCost()), false);
         }
+        if (e.kind() != OpenRouterCallKind.CHAT) {
+            str(sb, "kind", e.kind().label(), false);
+        }
+        BilledUnits u = e.units();
+        if (u.images() > 0) num(sb, "images", u.images());
+        if (u.searchUnits() > 0) num(sb, "searchUnits", u.searchUnits());
+        if (u.characters() > 0) num(sb, "characters", u.characters());
+        if (u.seconds() != null) str(sb, "seconds", Decimals.plain(u.seconds()), false);
         if (!e.attributes().isEmpty()) {
             sb.append(",\"attributes\":");
             attributes(sb, e.attributes());
@@ -133,7 +143,17 @@ public final class EntryCodec {
                 .settledAt(instant(text(n, "settledAt")))
                 .attributes(attributes(n.get("attributes")))
                 .savedCost(Decimals.parse(text(n, "savedCost")))
+                .kind(text(n, "kind") == null ? OpenRouterCallKind.CHAT : OpenRouterCallKind.fromLabel(text(n, "kind")))
+                .units(units(n))
                 .build();
+    }
+
+    private static BilledUnits units(JsonNode n) {
+        if (!n.has("images") && !n.has("searchUnits") && !n.has("characters") && !n.has("seconds")) {
+            return BilledUnits.NONE;
+        }
+        return new BilledUnits(n.path("images").asInt(), n.path("searchUnits").asInt(), n.path("characters").asInt(),
+                Decimals.parse(text(n, "seconds")));
     }
 
     public static CostSettlement toSettlement(JsonNode n) {

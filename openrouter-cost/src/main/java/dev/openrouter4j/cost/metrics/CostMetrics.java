@@ -1,5 +1,7 @@
 package dev.openrouter4j.cost.metrics;
 
+import dev.openrouter4j.cost.BilledUnits;
+import dev.openrouter4j.langchain4j.OpenRouterCallKind;
 import dev.openrouter4j.cost.CallOutcome;
 import dev.openrouter4j.cost.CostEntry;
 import dev.openrouter4j.cost.CostLedger;
@@ -36,8 +38,12 @@ import java.util.Objects;
  *   <li>with {@link Builder#responseCache}: {@code openrouter.cache.requests} (function counter) with
  *       {@code result} = {@code hit}, {@code miss}, {@code coalesced}, {@code bypassed}, and
  *       {@code openrouter.cache.store.errors}.</li>
+ *   <li>{@code openrouter.client.usage.units} (counter) with {@code unit} = {@code image}, {@code search_unit},
+ *       {@code character}, {@code second}: what non-chat calls were billed by.</li>
  * </ul>
- * Common tags: {@code gen_ai.operation.name=chat}, {@code gen_ai.provider.name=openrouter},
+ * Common tags: {@code gen_ai.operation.name} ({@code chat}, {@code embeddings}, else the kind: {@code rerank},
+ * {@code image}, {@code speech}, {@code transcription}), {@code kind} (the {@link OpenRouterCallKind} label),
+ * {@code gen_ai.provider.name=openrouter},
  * {@code gen_ai.request.model}, {@code gen_ai.response.model}, {@code openrouter.provider.name} (the upstream).
  * Attribute tags (e.g. {@code tenant}) are added only for the keys named in {@link Builder#attributeTags(String...)},
  * because every distinct value makes a new time series.
@@ -123,6 +129,7 @@ public final class CostMetrics implements MeterBinder, CostLedgerListener {
                 .register(r)
                 .record(e.duration());
         cost(r, tags, e);
+        units(r, tags, e.units());
         if (e.source() == CostSource.CACHED) {
             Counter.builder("openrouter.cache.hits").description("Calls served by a cache (nothing billed)")
                     .tags(tags).register(r).increment();
@@ -169,7 +176,8 @@ public final class CostMetrics implements MeterBinder, CostLedgerListener {
 
     private Tags tags(CostEntry e) {
         List<Tag> t = new ArrayList<>(6 + attributeTags.size());
-        t.add(Tag.of("gen_ai.operation.name", "chat"));
+        t.add(Tag.of("gen_ai.operation.name", operation(e.kind())));
+        t.add(Tag.of("kind", e.kind().label()));
         t.add(Tag.of("gen_ai.provider.name", "openrouter"));
         t.add(Tag.of("gen_ai.request.model", orUnknown(e.requestedModel())));
         t.add(Tag.of("gen_ai.response.model", orUnknown(e.model())));
@@ -178,6 +186,30 @@ public final class CostMetrics implements MeterBinder, CostLedgerListener {
             t.add(Tag.of(key, e.attributes().getOrDefault(key, "none")));
         }
         return Tags.of(t);
+    }
+
+    /** The GenAI conventions' operation name: {@code chat}, {@code embeddings}, else the kind's label. */
+    private static String operation(OpenRouterCallKind kind) {
+        return switch (kind) {
+            case CHAT -> "chat";
+            case EMBEDDING -> "embeddings";
+            default -> kind.label();
+        };
+    }
+
+    private static void units(MeterRegistry r, Tags tags, BilledUnits u) {
+        if (u.images() > 0) unit(r, tags, "image", u.images());
+        if (u.searchUnits() > 0) unit(r, tags, "search_unit", u.searchUnits());
+        if (u.characters() > 0) unit(r, tags, "character", u.characters());
+        if (u.seconds() != null && u.seconds().signum() > 0) unit(r, tags, "second", u.seconds().doubleValue());
+    }
+
+    private static void unit(MeterRegistry r, Tags tags, String unit, double amount) {
+        Counter.builder("openrouter.client.usage.units")
+                .description("Units beyond tokens that calls were billed by (images, search units, characters, seconds)")
+                .tags(tags.and("unit", unit))
+                .register(r)
+                .increment(amount);
     }
 
     private static String orUnknown(String s) {

@@ -1,5 +1,6 @@
 package dev.openrouter4j.cost.store;
 
+import dev.openrouter4j.cost.BilledUnits;
 import dev.openrouter4j.cost.CallOutcome;
 import dev.openrouter4j.cost.CostEntry;
 import dev.openrouter4j.cost.CostSettlement;
@@ -7,6 +8,8 @@ import dev.openrouter4j.cost.CostSource;
 import dev.openrouter4j.cost.internal.Decimals;
 import dev.openrouter4j.cost.internal.EntryCodec;
 import dev.openrouter4j.cost.internal.Sql;
+
+import dev.openrouter4j.langchain4j.OpenRouterCallKind;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -24,6 +27,8 @@ import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.TreeMap;
 import dev.openrouter4j.cost.CostSummary;
@@ -47,8 +52,9 @@ import java.util.Map;
  */
 public final class JdbcLedgerStore implements LedgerStore {
 
-    private static final int SCHEMA_VERSION = 2;
+    private static final int SCHEMA_VERSION = 3;
     private static final String UNKNOWN_KEY = "(unknown)";
+    private static final Object MIGRATION_LOCK = new Object();
 
     private final DataSource dataSource;
     private final String prefix;
@@ -71,7 +77,8 @@ public final class JdbcLedgerStore implements LedgerStore {
         this.insertEntry = "INSERT INTO " + entryTable + " (entry_id, call_id, generation_id, started_at, duration_nanos,"
                 + " requested_model, model, provider, input_tokens, output_tokens, cached_tokens, cache_write_tokens,"
                 + " reasoning_tokens, cost, reported_cost, upstream_cost, cost_source, price_version, outcome, error,"
-                + " streaming, byok, attributes, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+                + " streaming, byok, attributes, recorded_at, call_kind, images, search_units, char_count, audio_seconds)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
         this.insertSettlement = "INSERT INTO " + settlementTable + " (entry_id, cost, reported_cost, upstream_cost,"
                 + " cost_source, settled_at, note, model, provider, input_tokens, output_tokens, cached_tokens,"
                 + " reasoning_tokens, byok) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
@@ -103,7 +110,9 @@ public final class JdbcLedgerStore implements LedgerStore {
      * The statements that create the schema, version by version (each {@code IF NOT EXISTS}); for migrations owned by
      * the application ({@link Builder#createTables(boolean) createTables(false)}). Version 1: entries and
      * settlements. Version 2: the generation id unique, an index on the start time, and the attribute table (filled
-     * from existing entries when migrating).
+     * from existing entries when migrating). Version 3: the call's kind ({@code call_kind}, {@code chat} for the rows
+     * written before) and the units beyond tokens it was billed by ({@code images}, {@code search_units},
+     * {@code char_count}, {@code audio_seconds}).
      */
     public List<List<String>> ddl() {
         String money = Sql.MONEY;
@@ -156,11 +165,27 @@ public final class JdbcLedgerStore implements LedgerStore {
                         + " PRIMARY KEY (entry_id, attr_key))",
                 "CREATE INDEX IF NOT EXISTS " + attributeTable + "_value ON " + attributeTable
                         + " (attr_key, attr_value)");
-        return List.of(v1, v2);
+        List<String> v3 = List.of(
+                "ALTER TABLE " + entryTable + " ADD COLUMN IF NOT EXISTS call_kind VARCHAR(20) DEFAULT 'chat' NOT NULL",
+                "ALTER TABLE " + entryTable + " ADD COLUMN IF NOT EXISTS images INTEGER DEFAULT 0 NOT NULL",
+                "ALTER TABLE " + entryTable + " ADD COLUMN IF NOT EXISTS search_units INTEGER DEFAULT 0 NOT NULL",
+                "ALTER TABLE " + entryTable + " ADD COLUMN IF NOT EXISTS char_count INTEGER DEFAULT 0 NOT NULL",
+                "ALTER TABLE " + entryTable + " ADD COLUMN IF NOT EXISTS audio_seconds " + money);
+        return List.of(v1, v2, v3);
     }
 
-    /** Creates the tables or brings them to the current version; safe when several instances start at once. */
+    /**
+     * Creates the tables or brings them to the current version; safe when several instances start at once. Within one
+     * JVM, migrations run one at a time (so stores built together do not contend for the same DDL locks, which H2
+     * times out on); across processes the database serializes them and every statement is {@code IF NOT EXISTS}.
+     */
     private void migrate() {
+        synchronized (MIGRATION_LOCK) {
+            migrateLocked();
+        }
+    }
+
+    private void migrateLocked() {
         try (Connection c = dataSource.getConnection()) {
             Sql.ddl(c, List.of("CREATE TABLE IF NOT EXISTS " + schemaTable + " (version INTEGER NOT NULL PRIMARY KEY,"
                     + " applied_at TIMESTAMP WITH TIME ZONE NOT NULL)"));
@@ -253,6 +278,11 @@ public final class JdbcLedgerStore implements LedgerStore {
             ps.setBoolean(++i, e.byok());
             ps.setString(++i, e.attributes().isEmpty() ? null : EntryCodec.attributesJson(e.attributes()));
             ps.setObject(++i, utc(Instant.now()));
+            ps.setString(++i, e.kind().label());
+            ps.setInt(++i, e.units().images());
+            ps.setInt(++i, e.units().searchUnits());
+            ps.setInt(++i, e.units().characters());
+            money(ps, ++i, e.units().seconds());
             if (e.attributes().isEmpty()) {
                 return insert(c, ps);
             }
@@ -353,7 +383,8 @@ public final class JdbcLedgerStore implements LedgerStore {
              PreparedStatement entryQuery = c.prepareStatement("SELECT entry_id, call_id, generation_id, started_at, duration_nanos,"
                     + " requested_model, model, provider, input_tokens, output_tokens, cached_tokens,"
                     + " cache_write_tokens, reasoning_tokens, cost, reported_cost, upstream_cost, cost_source,"
-                    + " price_version, outcome, error, streaming, byok, attributes FROM " + entryTable
+                    + " price_version, outcome, error, streaming, byok, attributes, call_kind, images, search_units,"
+                    + " char_count, audio_seconds FROM " + entryTable
                     + entryFilter + " ORDER BY recorded_at, entry_id");
              PreparedStatement settlementQuery = c.prepareStatement("SELECT entry_id, cost, reported_cost,"
                      + " upstream_cost, cost_source, settled_at, note, model, provider, input_tokens, output_tokens,"
@@ -379,6 +410,9 @@ public final class JdbcLedgerStore implements LedgerStore {
                                 .outcome(CallOutcome.valueOf(rs.getString(19))).error(rs.getString(20))
                                 .streaming(rs.getBoolean(21)).byok(rs.getBoolean(22))
                                 .attributes(EntryCodec.parseAttributes(rs.getString(23)))
+                                .kind(OpenRouterCallKind.fromLabel(rs.getString(24)))
+                                .units(new BilledUnits(rs.getInt(25), rs.getInt(26), rs.getInt(27),
+                                        Decimals.normalize(rs.getBigDecimal(28))))
                                 .build();
                         seen.add(e.id());
                         entries++;
@@ -454,6 +488,16 @@ public final class JdbcLedgerStore implements LedgerStore {
     /** Summaries by upstream provider, sorted by name; SQL aggregates over all instances. */
     public Map<String, CostSummary> byProvider(Instant from, Instant to) {
         return summaries("e.provider", "", null, from, to);
+    }
+
+    /**
+     * Summaries by the kind of call, in {@link OpenRouterCallKind} order (kinds without calls left out); SQL aggregates
+     * over all instances. Each summary's key is the kind's label.
+     */
+    public Map<OpenRouterCallKind, CostSummary> byKind(Instant from, Instant to) {
+        Map<OpenRouterCallKind, CostSummary> out = new EnumMap<>(OpenRouterCallKind.class);
+        summaries("e.call_kind", "", null, from, to).forEach((label, s) -> out.put(OpenRouterCallKind.fromLabel(label), s));
+        return Collections.unmodifiableMap(out);
     }
 
     /** Summaries by UTC day the calls started ({@code 2026-05-22}), in order; SQL aggregates over all instances. */

@@ -165,6 +165,46 @@ public final class Api {
     }
 
     /**
+     * The body of {@code POST /api/v1/llm/rag}.
+     *
+     * @param question a question about the bundled Kestrel K2 handbook
+     */
+    public record RagBody(String question) {
+    }
+
+    /**
+     * The answer of {@code POST /rag}.
+     *
+     * @param answer    the chat model's answer, built on the cited passages
+     * @param citations the handbook passages the reranker kept and the model was shown, best first
+     * @param cost      what this question's calls cost together, USD, or null when one's cost is unknown
+     * @param calls     each call the question took (embedding, rerank, chat), from the cost ledger
+     */
+    public record RagReply(String answer, List<Citation> citations, BigDecimal cost, List<CallCost> calls) {
+    }
+
+    /**
+     * A handbook passage an answer is based on.
+     *
+     * @param file    the page, e.g. {@code charging.md}
+     * @param title   the page's heading
+     * @param score   the reranker's relevance score
+     * @param excerpt the start of the passage
+     */
+    public record Citation(String file, String title, Double score, String excerpt) {
+    }
+
+    /**
+     * One call and what it cost.
+     *
+     * @param kind  {@code chat}, {@code embedding}, {@code rerank}, ...
+     * @param model the model that answered
+     * @param cost  USD, or null when unknown
+     */
+    public record CallCost(String kind, String model, BigDecimal cost) {
+    }
+
+    /**
      * Every error answer, and the data of a stream's {@code error} event: {@code {"error": {...}}}.
      *
      * @param error what went wrong

@@ -24,7 +24,7 @@ import java.util.List;
 
 /**
  * The LLM API, {@code /api/v1/llm}: the models of the catalog, a chat call, the same call streamed as Server-Sent
- * Events, and the cost ledger's summary. The models, the catalog and the ledger are the beans of
+ * Events, answers from the bundled handbook with citations (RAG), and the cost ledger's summary. The models, the catalog and the ledger are the beans of
  * {@code openrouter-cdi}; the model of each call is chosen per request.
  */
 @ApplicationScoped
@@ -49,6 +49,9 @@ public class LlmResource {
 
     @Inject
     ChatStreams streams;
+
+    @Inject
+    HandbookAnswers handbook;
 
     /** {@code GET /models?q=}: the catalog's models whose id or name contains every word of {@code q}. */
     @GET
@@ -83,6 +86,17 @@ public class LlmResource {
         ChatRequest request = Conversations.toRequest(body, model);
         models.requireKnown(model);
         streams.open(streaming, request, model, sink, sse);
+    }
+
+    /**
+     * {@code POST /rag}: an answer from the bundled handbook, its citations, and what its embedding, rerank and chat
+     * calls cost.
+     */
+    @POST
+    @Path("rag")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Api.RagReply rag(Api.RagBody body) {
+        return handbook.answer(body);
     }
 
     /**

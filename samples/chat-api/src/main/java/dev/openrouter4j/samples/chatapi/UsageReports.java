@@ -9,6 +9,7 @@ import dev.openrouter4j.cost.budget.BudgetGuard;
 import dev.openrouter4j.cost.budget.BudgetPeriod;
 import dev.openrouter4j.cost.budget.BudgetStatus;
 import dev.openrouter4j.cost.store.JdbcLedgerStore;
+import dev.openrouter4j.langchain4j.OpenRouterCallKind;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -32,9 +33,6 @@ import java.util.function.Function;
  */
 final class UsageReports {
 
-    /** What a call was, until the ledger records other kinds: every call of this API is a chat call. */
-    static final String CHAT = "chat";
-
     private UsageReports() {
     }
 
@@ -48,14 +46,14 @@ final class UsageReports {
             return new Api.UsageReport(line(null, null, null, total),
                     lines(db.byModel(null, null), s -> line(s.key(), null, null, s)),
                     lines(db.byProvider(null, null), s -> line(null, s.key(), null, s)),
-                    List.of(line(null, null, CHAT, total)),
+                    kinds(db.byKind(null, null)),
                     "day", days(db.byDay(null, null)), budgets, cached.size(), saved);
         }
         return new Api.UsageReport(
                 line(null, null, null, ledger.total()),
                 lines(ledger.byModel(), s -> line(s.key(), null, null, s)),
                 lines(ledger.byProvider(), s -> line(null, s.key(), null, s)),
-                List.of(line(null, null, CHAT, ledger.total())),
+                kinds(ledger.byKind()),
                 "hour", hours(ledger.entries()), budgets, cached.size(), saved);
     }
 
@@ -63,6 +61,15 @@ final class UsageReports {
                                              Function<CostSummary, Api.UsageLine> toLine) {
         List<Api.UsageLine> out = new ArrayList<>();
         new TreeMap<>(groups).values().forEach(s -> out.add(toLine.apply(s)));
+        return out;
+    }
+
+    /** One line per kind of call (chat, embedding, rerank, ...), named by the library's labels, sorted by label. */
+    private static List<Api.UsageLine> kinds(Map<OpenRouterCallKind, CostSummary> byKind) {
+        Map<String, CostSummary> byLabel = new TreeMap<>();
+        byKind.forEach((kind, s) -> byLabel.put(kind.label(), s));
+        List<Api.UsageLine> out = new ArrayList<>();
+        byLabel.forEach((label, s) -> out.add(line(null, null, label, s)));
         return out;
     }
 

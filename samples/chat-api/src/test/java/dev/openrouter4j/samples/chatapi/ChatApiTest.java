@@ -302,6 +302,52 @@ class ChatApiTest {
 
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Rag {
+
+        @Test
+        void answers_from_the_handbook_with_citations_and_the_cost_of_each_call() {
+            api.post("api/v1/llm/rag", "{\"question\": \"Is the frame under warranty?\"}"); // the handbook is embedded once
+            fake.reset();
+
+            ApiClient.Reply r = api.post("api/v1/llm/rag",
+                    "{\"question\": \"How long does it take to charge the battery?\"}");
+
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            JsonNode body = r.json();
+            assertThat(body.path("citations")).hasSize(2);
+            JsonNode first = body.path("citations").get(0);
+            assertThat(first.path("file").asText()).isEqualTo("charging.md");
+            assertThat(first.path("title").asText()).isEqualTo("Charging");
+            assertThat(first.path("score").asDouble()).isGreaterThan(body.path("citations").get(1).path("score")
+                    .asDouble());
+            assertThat(body.path("answer").asText()).contains("4.5 hours"); // the fake echoes what it was shown
+            // one question: the question embedded, the candidates reranked, the answer written
+            assertThat(fake.requests()).extracting(RecordedRequest::path)
+                    .containsExactly("/api/v1/embeddings", "/api/v1/rerank", "/api/v1/chat/completions");
+            assertThat(fake.requests().get(0).json().path("model").asText()).isEqualTo("openai/text-embedding-3-small");
+            assertThat(fake.requests().get(1).json().path("model").asText()).isEqualTo("cohere/rerank-v3.5");
+            List<String> kinds = new ArrayList<>();
+            BigDecimal sum = BigDecimal.ZERO;
+            for (JsonNode call : body.path("calls")) {
+                kinds.add(call.path("kind").asText());
+                sum = sum.add(call.path("cost").decimalValue());
+            }
+            assertThat(kinds).containsExactly("embedding", "rerank", "chat");
+            assertThat(body.path("cost").decimalValue()).isPositive().isEqualByComparingTo(sum);
+        }
+
+        @Test
+        void a_missing_or_blank_question_is_400_before_any_call() {
+            assertError(api.post("api/v1/llm/rag", "{}"), 400, "invalid_question");
+            assertError(api.post("api/v1/llm/rag", "{\"question\": \"  \"}"), 400, "invalid_question");
+            assertError(api.post("api/v1/llm/rag", "{\"question\": \"" + "x".repeat(2001) + "\"}"), 400,
+                    "invalid_question");
+            assertThat(fake.requests()).isEmpty();
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class BadInput {
 
         @Test

@@ -155,15 +155,18 @@ class WebPageBrowserTest {
         api.post("api/v1/llm/chat", ApiClient.chatBody("openai/gpt-4-turbo", "What does a budget protect?"));
         api.post("api/v1/llm/chat", ApiClient.chatBody("openai/gpt-4-turbo", "And a ledger?"));
         api.stream(ApiClient.chatBody("meta-llama/llama-3-8b-instruct", "Count to five"));
+        // a RAG question: the handbook embedded, the question embedded, the passages reranked, the answer written
+        assertThat(api.post("api/v1/llm/rag", "{\"question\": \"How long does the battery take to charge?\"}")
+                .status()).isEqualTo(200);
         JsonNode usage = api.get("api/v1/llm/usage").json();
-        assertThat(usage.path("total").path("calls").asLong()).isEqualTo(4);  // the chat page's call too
+        assertThat(usage.path("total").path("calls").asLong()).isEqualTo(8);  // the chat page's call too
 
         browser.findElement(By.id("dashboard-link")).click();
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(50));
-        wait.until(d -> script("return window.usage ? window.usage.total.calls : 0").equals(4L));
+        wait.until(d -> script("return window.usage ? window.usage.total.calls : 0").equals(8L));
 
         // the tiles
-        assertThat(browser.findElement(By.id("kpi-calls")).getText()).isEqualTo("4");
+        assertThat(browser.findElement(By.id("kpi-calls")).getText()).isEqualTo("8");
         assertThat(browser.findElement(By.id("kpi-errors")).getText()).isEqualTo("0");
         assertThat(browser.findElement(By.id("kpi-spend")).getText()).startsWith("$0.");
         assertThat(browser.findElement(By.id("kpi-budget-sub")).getText()).contains("1 budget");
@@ -177,14 +180,19 @@ class WebPageBrowserTest {
             spend.add(m.path("cost").asDouble());
             completed.add(m.path("ok").asLong());
         });
-        assertThat(models).contains("openai/gpt-4-turbo", "meta-llama/llama-3-8b-instruct", MODEL);
+        assertThat(models).contains("openai/gpt-4-turbo", "meta-llama/llama-3-8b-instruct", MODEL,
+                "openai/text-embedding-3-small", "cohere/rerank-v3.5");
         assertThat(chart("chart-spend-model", "labels")).isEqualTo(models);
         assertThat(chart("chart-spend-model", "datasets[0].data")).isEqualTo(spend);
         assertThat(chart("chart-calls-model", "datasets[0].data")).isEqualTo(completed);
         assertThat(((List<?>) chart("chart-timeline", "datasets[1].data")).stream()
-                .mapToLong(n -> ((Number) n).longValue()).sum()).isEqualTo(4);
-        assertThat(chart("chart-kind", "labels")).isEqualTo(List.of("chat"));
-        assertThat(chart("chart-kind", "datasets[1].data")).isEqualTo(List.of(4L));
+                .mapToLong(n -> ((Number) n).longValue()).sum()).isEqualTo(8);
+        // per kind: five chat calls, two embedding calls, one rerank call, with the spend of each
+        assertThat(chart("chart-kind", "labels")).isEqualTo(List.of("chat", "embedding", "rerank"));
+        assertThat(chart("chart-kind", "datasets[1].data")).isEqualTo(List.of(5L, 2L, 1L));
+        List<Double> kindSpend = new ArrayList<>();
+        usage.path("kinds").forEach(k -> kindSpend.add(k.path("cost").asDouble()));
+        assertThat(chart("chart-kind", "datasets[0].data")).isEqualTo(kindSpend);
         assertThat(chart("chart-budgets", "datasets[1].data")).isEqualTo(List.of(5L));
         assertThat(((Number) ((List<?>) chart("chart-budgets", "datasets[0].data")).get(0)).doubleValue())
                 .isEqualTo(usage.path("total").path("cost").asDouble());

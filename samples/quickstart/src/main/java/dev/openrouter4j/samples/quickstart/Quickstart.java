@@ -7,6 +7,8 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.service.AiServices;
+import dev.openrouter4j.cost.CostCallListener;
+import dev.openrouter4j.cost.CostEmbeddingListener;
 import dev.openrouter4j.cost.CostLedger;
 import dev.openrouter4j.cost.CostListener;
 import dev.openrouter4j.cost.CostReport;
@@ -14,9 +16,13 @@ import dev.openrouter4j.cost.PriceTable;
 import dev.openrouter4j.langchain4j.OpenRouterChatModel;
 import dev.openrouter4j.langchain4j.OpenRouterChatRequestParameters;
 import dev.openrouter4j.langchain4j.OpenRouterChatResponseMetadata;
+import dev.openrouter4j.langchain4j.OpenRouterEmbeddingModel;
 import dev.openrouter4j.langchain4j.OpenRouterModelCatalog;
+import dev.openrouter4j.langchain4j.OpenRouterScoringModel;
 import dev.openrouter4j.langchain4j.OpenRouterStreamingChatModel;
 import dev.openrouter4j.langchain4j.ProviderPreferences;
+import dev.openrouter4j.samples.rag.RagAnswer;
+import dev.openrouter4j.samples.rag.RagAssistant;
 import dev.openrouter4j.testkit.FakeOpenRouter;
 
 import java.io.PrintStream;
@@ -35,6 +41,11 @@ public final class Quickstart {
     /** The demo's models: the same code talks to all of them, only the id changes. */
     static final List<String> MODELS = List.of(
             "openai/gpt-3.5-turbo", "anthropic/claude-3-haiku", "meta-llama/llama-3-8b-instruct", "openai/gpt-4-turbo");
+
+    /** Section 7's models and question. */
+    static final String EMBEDDING_MODEL = "openai/text-embedding-3-small";
+    static final String RERANK_MODEL = "cohere/rerank-v3.5";
+    static final String RAG_QUESTION = "How long does it take to charge the Kestrel K2 battery?";
 
     public static void main(String[] args) throws Exception {
         run(System.out, System.getenv("OPENROUTER_API_KEY"));
@@ -66,7 +77,8 @@ public final class Quickstart {
     private static void tour(PrintStream out, String baseUrl, String apiKey) throws Exception {
         // One ledger and one listener record the tokens and cost of every call, whatever the model.
         CostLedger ledger = new CostLedger();
-        CostListener costs = new CostListener(ledger, PriceTable.defaults());
+        PriceTable prices = PriceTable.defaults();
+        CostListener costs = new CostListener(ledger, prices);
         OpenRouterModelCatalog catalog = OpenRouterModelCatalog.builder().baseUrl(baseUrl).build();
 
         try (OpenRouterChatModel chat = OpenRouterChatModel.builder()
@@ -157,11 +169,29 @@ public final class Quickstart {
             } catch (RuntimeException e) {
                 out.println(e.getClass().getSimpleName() + ": " + e.getMessage());
             }
+
+            section(out, "7. RAG: answers from your documents, with citations");
+            try (OpenRouterEmbeddingModel embeddings = OpenRouterEmbeddingModel.builder()
+                         .apiKey(apiKey).baseUrl(baseUrl).modelName(EMBEDDING_MODEL)
+                         .listeners(new CostEmbeddingListener(ledger, prices))     // same ledger, kind embedding
+                         .build();
+                 OpenRouterScoringModel reranker = OpenRouterScoringModel.builder()
+                         .apiKey(apiKey).baseUrl(baseUrl).modelName(RERANK_MODEL)
+                         .listeners(new CostCallListener(ledger, prices))          // same ledger, kind rerank
+                         .build()) {
+                RagAssistant rag = RagAssistant.overHandbook(embeddings, reranker, chat); // embeds the 7 pages
+                RagAnswer a = rag.ask(RAG_QUESTION);  // embeds the question, retrieves 4, reranks to 2, answers
+                out.println("Q: " + RAG_QUESTION);
+                out.println("A: " + oneLine(a.answer()));
+                for (RagAnswer.Citation c : a.citations()) {
+                    out.printf("  [%s] %s (rerank score %.2f)%n", c.file(), c.title(), c.score());
+                }
+            }
         } finally {
             catalog.close();
         }
 
-        section(out, "Cost of this run, per model");
+        section(out, "Cost of this run, per model, provider and kind of call");
         out.println(CostReport.of(ledger).toText());
     }
 
