@@ -68,6 +68,9 @@ abstract class ServerContract {
         server.start(env, war());
         assertThat(server.awaitDeployment("app", DEPLOY_TIMEOUT)).as("app deployed on %s\n%s",
                 server.description(), Wait.tail(server.log(), 80)).isTrue();
+        // a server may report the application started before its HTTP listener accepts connections (Liberty does)
+        Wait.until("the HTTP port of " + name() + " to answer", Duration.ofSeconds(60), this::answersHttp,
+                () -> Wait.tail(server.log(), 60));
         Timings.booted(name(), server.description(), System.nanoTime() - started);
         started = System.nanoTime();
     }
@@ -231,6 +234,18 @@ abstract class ServerContract {
         assertThat(r.statusCode()).as("GET %s answered %s\n%s", path, r.body(), Wait.tail(server.log(), 40))
                 .isEqualTo(200);
         return r.body();
+    }
+
+    private boolean answersHttp() {
+        try {
+            status("/app/");
+            return true;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private int status(String path) throws IOException, InterruptedException {
