@@ -2,7 +2,7 @@ package dev.openrouter4j.cost;
 
 import dev.openrouter4j.cost.internal.CallState;
 import dev.openrouter4j.cost.internal.KindCosting;
-import dev.openrouter4j.cost.internal.Log;
+import dev.openrouter4j.langchain4j.logging.Log;
 
 import java.time.Clock;
 import java.util.Map;

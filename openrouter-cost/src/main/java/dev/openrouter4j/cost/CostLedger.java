@@ -5,7 +5,7 @@ import dev.openrouter4j.cost.internal.BoundedIdSet;
 import dev.openrouter4j.cost.internal.StripedSummary;
 import dev.openrouter4j.cost.store.LedgerStore;
 import dev.openrouter4j.cost.store.LedgerStoreException;
-import dev.openrouter4j.cost.internal.Log;
+import dev.openrouter4j.langchain4j.logging.Log;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import dev.langchain4j.model.chat.listener.ChatModelRequestContext;
 import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
 import dev.openrouter4j.cost.internal.CallCosting;
 import dev.openrouter4j.cost.internal.CallState;
-import dev.openrouter4j.cost.internal.Log;
+import dev.openrouter4j.langchain4j.logging.Log;
 
 import java.time.Clock;
 import java.util.Map;

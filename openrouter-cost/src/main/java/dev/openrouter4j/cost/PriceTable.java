@@ -5,7 +5,7 @@ import dev.openrouter4j.cost.internal.PriceIndex;
 import dev.openrouter4j.langchain4j.OpenRouterImagePrice;
 import dev.openrouter4j.langchain4j.OpenRouterModelCatalog;
 import dev.openrouter4j.langchain4j.OpenRouterModelInfo;
-import dev.openrouter4j.cost.internal.Log;
+import dev.openrouter4j.langchain4j.logging.Log;
 
 import java.math.BigDecimal;
 import java.time.Clock;

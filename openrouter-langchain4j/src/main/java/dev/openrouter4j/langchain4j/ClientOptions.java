@@ -5,7 +5,7 @@ import dev.openrouter4j.langchain4j.internal.http.BaseUrl;
 import dev.openrouter4j.langchain4j.internal.http.HttpResources;
 import dev.openrouter4j.langchain4j.internal.http.RetryPolicy;
 import dev.openrouter4j.langchain4j.internal.http.TransportSettings;
-import dev.openrouter4j.langchain4j.internal.util.Log;
+import dev.openrouter4j.langchain4j.logging.Log;
 
 import java.net.http.HttpClient;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.openrouter4j.langchain4j.internal.ModelCore;
 import dev.openrouter4j.langchain4j.internal.http.ApiClient;
 import dev.openrouter4j.langchain4j.internal.http.BaseUrl;
-import dev.openrouter4j.langchain4j.internal.util.Log;
+import dev.openrouter4j.langchain4j.logging.Log;
 
 import java.net.http.HttpClient;
 import java.time.Duration;

@@ -15,7 +15,7 @@ import dev.openrouter4j.langchain4j.internal.http.RequestBody;
 import dev.openrouter4j.langchain4j.internal.json.Json;
 import dev.openrouter4j.langchain4j.internal.stream.ListenerNotifier;
 import dev.openrouter4j.langchain4j.internal.stream.StreamingCall;
-import dev.openrouter4j.langchain4j.internal.util.Log;
+import dev.openrouter4j.langchain4j.logging.Log;
 
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.openrouter4j.cdi.internal;
 
+import dev.openrouter4j.langchain4j.logging.Log;
 import dev.openrouter4j.cdi.CostRecorded;
 import dev.openrouter4j.cost.CostCallListener;
 import dev.openrouter4j.cost.CostEmbeddingListener;

@@ -1,5 +1,6 @@
 package dev.openrouter4j.cdi.internal;
 
+import dev.openrouter4j.langchain4j.logging.Log;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;

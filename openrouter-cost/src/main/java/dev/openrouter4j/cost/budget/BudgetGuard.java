@@ -25,7 +25,7 @@ import dev.openrouter4j.cost.CostCalculator;
 import dev.openrouter4j.cost.internal.CallCosting;
 import dev.openrouter4j.cost.internal.CallState;
 import dev.openrouter4j.cost.internal.Decimals;
-import dev.openrouter4j.cost.internal.Log;
+import dev.openrouter4j.langchain4j.logging.Log;
 
 import java.math.BigDecimal;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package dev.openrouter4j.cost.budget;
 
-import dev.openrouter4j.cost.internal.Log;
+import dev.openrouter4j.langchain4j.logging.Log;
 
 import java.time.Clock;
 import java.time.Duration;

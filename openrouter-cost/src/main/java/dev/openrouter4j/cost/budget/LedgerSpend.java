@@ -3,7 +3,7 @@ package dev.openrouter4j.cost.budget;
 import dev.openrouter4j.cost.CostEntry;
 import dev.openrouter4j.cost.CostSettlement;
 import dev.openrouter4j.cost.store.LedgerStore;
-import dev.openrouter4j.cost.internal.Log;
+import dev.openrouter4j.langchain4j.logging.Log;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -7,7 +7,7 @@ import dev.openrouter4j.cost.CostSource;
 import dev.openrouter4j.cost.internal.Decimals;
 import dev.openrouter4j.langchain4j.OpenRouterAccountClient;
 import dev.openrouter4j.langchain4j.OpenRouterAccountClient.GenerationInfo;
-import dev.openrouter4j.cost.internal.Log;
+import dev.openrouter4j.langchain4j.logging.Log;
 
 import java.math.BigDecimal;
 import java.time.Clock;

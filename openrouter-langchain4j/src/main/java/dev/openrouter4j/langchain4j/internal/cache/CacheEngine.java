@@ -5,7 +5,7 @@ import dev.openrouter4j.langchain4j.ResponseCacheStatus;
 import dev.openrouter4j.langchain4j.cache.ResponseCacheStore;
 import dev.openrouter4j.langchain4j.internal.util.ContextClassLoaders;
 import dev.openrouter4j.langchain4j.internal.util.NamedThreadFactory;
-import dev.openrouter4j.langchain4j.internal.util.Log;
+import dev.openrouter4j.langchain4j.logging.Log;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -11,7 +11,7 @@ import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.openrouter4j.langchain4j.ResponseCacheStatus;
 import dev.openrouter4j.langchain4j.exception.OpenRouterErrorDetails;
 import dev.openrouter4j.langchain4j.exception.StreamCancelledException;
-import dev.openrouter4j.langchain4j.internal.util.Log;
+import dev.openrouter4j.langchain4j.logging.Log;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

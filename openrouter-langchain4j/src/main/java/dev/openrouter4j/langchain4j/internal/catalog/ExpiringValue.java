@@ -1,6 +1,6 @@
 package dev.openrouter4j.langchain4j.internal.catalog;
 
-import dev.openrouter4j.langchain4j.internal.util.Log;
+import dev.openrouter4j.langchain4j.logging.Log;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.openrouter4j.langchain4j.internal.endpoint;
 import dev.openrouter4j.langchain4j.OpenRouterCallListener;
 import dev.openrouter4j.langchain4j.OpenRouterCallRequest;
 import dev.openrouter4j.langchain4j.OpenRouterCallResponse;
-import dev.openrouter4j.langchain4j.internal.util.Log;
+import dev.openrouter4j.langchain4j.logging.Log;
 
 import java.util.List;
 import java.util.function.Function;

@@ -6,7 +6,7 @@ import dev.openrouter4j.langchain4j.exception.OpenRouterRedirectException;
 import dev.openrouter4j.langchain4j.internal.error.ErrorMapper;
 import dev.openrouter4j.langchain4j.internal.error.MalformedResponseException;
 import dev.openrouter4j.langchain4j.internal.util.Secrets;
-import dev.openrouter4j.langchain4j.internal.util.Log;
+import dev.openrouter4j.langchain4j.logging.Log;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package dev.openrouter4j.langchain4j.internal.http;
 
 import dev.openrouter4j.langchain4j.internal.util.ContextClassLoaders;
-import dev.openrouter4j.langchain4j.internal.util.Log;
+import dev.openrouter4j.langchain4j.logging.Log;
 
 import java.net.http.HttpClient;
 import java.util.concurrent.Executor;

@@ -2,7 +2,7 @@ package dev.openrouter4j.langchain4j.internal.stream;
 
 import dev.openrouter4j.langchain4j.internal.error.IdleTimeoutException;
 import dev.openrouter4j.langchain4j.internal.http.IdleWatchdog;
-import dev.openrouter4j.langchain4j.internal.util.Log;
+import dev.openrouter4j.langchain4j.logging.Log;
 
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;

@@ -7,7 +7,7 @@ import dev.langchain4j.model.chat.listener.ChatModelRequestContext;
 import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.openrouter4j.langchain4j.internal.util.Log;
+import dev.openrouter4j.langchain4j.logging.Log;
 
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.openrouter4j.langchain4j.internal.stream;
 
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import dev.openrouter4j.langchain4j.internal.util.Log;
+import dev.openrouter4j.langchain4j.logging.Log;
 
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;

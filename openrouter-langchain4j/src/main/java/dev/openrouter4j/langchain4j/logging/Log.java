@@ -1,4 +1,4 @@
-package dev.openrouter4j.cost.internal;
+package dev.openrouter4j.langchain4j.logging;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,7 +7,9 @@ import org.slf4j.helpers.MessageFormatter;
 import org.slf4j.helpers.NOPLoggerFactory;
 
 /**
- * The library's own log: SLF4J when the application has an SLF4J provider, else the JDK's {@link System.Logger}.
+ * The log of every openrouter4j module (models, cost, CDI, cache): SLF4J when the application has an SLF4J provider,
+ * else the JDK's {@link System.Logger}. It is public so that the other modules share this one class; applications
+ * have no need for it.
  *
  * <p>It exists because Payara, GlassFish and Open Liberty ship no SLF4J provider: there SLF4J drops every line,
  * warnings included, while {@code System.Logger} (java.util.logging by default) reaches every server's log. Call
