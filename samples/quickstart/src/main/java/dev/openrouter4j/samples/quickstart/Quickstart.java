@@ -98,101 +98,116 @@ public final class Quickstart {
                      .listeners(costs)
                      .build()) {
 
-            section(out, "1. A chat call");
-            ChatResponse answer = chat.chat(ChatRequest.builder()
-                    .messages(SystemMessage.from("Answer in one sentence."),
-                            UserMessage.from("What is OpenRouter?"))
-                    .build());
-            out.println(answer.aiMessage().text());
-            out.println(describe(answer));
-
-            section(out, "2. A streamed answer, token by token");
-            CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-            streaming.chat(ChatRequest.builder().messages(UserMessage.from("Name three planets.")).build(),
-                    new StreamingChatResponseHandler() {
-                        @Override
-                        public void onPartialResponse(String token) {
-                            out.print(token);
-                            out.flush();
-                        }
-
-                        @Override
-                        public void onCompleteResponse(ChatResponse response) {
-                            done.complete(response);
-                        }
-
-                        @Override
-                        public void onError(Throwable error) {
-                            done.completeExceptionally(error);
-                        }
-                    });
-            ChatResponse streamed = done.get(60, TimeUnit.SECONDS);
-            out.println();
-            out.println(describe(streamed));
-
-            section(out, "3. Switching models: only the id changes");
-            for (String model : MODELS) {
-                ChatResponse r = chat.chat(ChatRequest.builder()
-                        .messages(UserMessage.from("Say hello in five words."))
-                        .parameters(OpenRouterChatRequestParameters.builder().modelName(model).build())
-                        .build());
-                out.printf("%-32s %s%n", model, oneLine(r.aiMessage().text()));
-            }
-
-            section(out, "4. Fallback models and provider preferences");
-            ChatResponse routed = chat.chat(ChatRequest.builder()
-                    .messages(UserMessage.from("Give me one tip to lower LLM costs."))
-                    .parameters(OpenRouterChatRequestParameters.builder()
-                            .modelName("openai/gpt-4-turbo")
-                            .fallbackModels("anthropic/claude-3-haiku", "meta-llama/llama-3-70b-instruct")
-                            .provider(ProviderPreferences.builder().sort("price").allowFallbacks(true).build())
-                            .build())
-                    .build());
-            out.println(oneLine(routed.aiMessage().text()));
-            out.println("  asked for openai/gpt-4-turbo, fallbacks claude-3-haiku and llama-3-70b, cheapest provider first");
-            out.println(describe(routed));
-
-            section(out, "5. An AI Service that calls a Java tool");
-            Assistant assistant = AiServices.builder(Assistant.class)
-                    .chatModel(chat)
-                    .tools(new Calculator())
-                    .build();
-            out.println(oneLine(assistant.chat("What is 12.5 times 4? Use the tool.")));
-
-            section(out, "6. A mistake, explained: an unknown model id");
-            try {
-                chat.chat(ChatRequest.builder()
-                        .messages(UserMessage.from("Hello"))
-                        .parameters(OpenRouterChatRequestParameters.builder().modelName("openai/gpt-4-turbo-ultra")
-                                .build())
-                        .build());
-            } catch (RuntimeException e) {
-                out.println(e.getClass().getSimpleName() + ": " + e.getMessage());
-            }
-
-            section(out, "7. RAG: answers from your documents, with citations");
-            try (OpenRouterEmbeddingModel embeddings = OpenRouterEmbeddingModel.builder()
-                         .apiKey(apiKey).baseUrl(baseUrl).modelName(EMBEDDING_MODEL)
-                         .listeners(new CostEmbeddingListener(ledger, prices))     // same ledger, kind embedding
-                         .build();
-                 OpenRouterScoringModel reranker = OpenRouterScoringModel.builder()
-                         .apiKey(apiKey).baseUrl(baseUrl).modelName(RERANK_MODEL)
-                         .listeners(new CostCallListener(ledger, prices))          // same ledger, kind rerank
-                         .build()) {
-                RagAssistant rag = RagAssistant.overHandbook(embeddings, reranker, chat); // embeds the 7 pages
-                RagAnswer a = rag.ask(RAG_QUESTION);  // embeds the question, retrieves 4, reranks to 2, answers
-                out.println("Q: " + RAG_QUESTION);
-                out.println("A: " + oneLine(a.answer()));
-                for (RagAnswer.Citation c : a.citations()) {
-                    out.printf("  [%s] %s (rerank score %.2f)%n", c.file(), c.title(), c.score());
-                }
-            }
+            chatAndStream(out, chat, streaming);
+            routingToolsAndErrors(out, chat);
+            rag(out, baseUrl, apiKey, chat, ledger, prices);
         } finally {
             catalog.close();
         }
 
         section(out, "Cost of this run, per model, provider and kind of call");
         out.println(CostReport.of(ledger).toText());
+    }
+
+    /** Sections 1 to 3: a call, a stream, and other models by id. */
+    private static void chatAndStream(PrintStream out, OpenRouterChatModel chat, OpenRouterStreamingChatModel streaming)
+            throws Exception {
+        section(out, "1. A chat call");
+        ChatResponse answer = chat.chat(ChatRequest.builder()
+                .messages(SystemMessage.from("Answer in one sentence."),
+                        UserMessage.from("What is OpenRouter?"))
+                .build());
+        out.println(answer.aiMessage().text());
+        out.println(describe(answer));
+
+        section(out, "2. A streamed answer, token by token");
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        streaming.chat(ChatRequest.builder().messages(UserMessage.from("Name three planets.")).build(),
+                new StreamingChatResponseHandler() {
+                    @Override
+                    public void onPartialResponse(String token) {
+                        out.print(token);
+                        out.flush();
+                    }
+
+                    @Override
+                    public void onCompleteResponse(ChatResponse response) {
+                        done.complete(response);
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        done.completeExceptionally(error);
+                    }
+                });
+        ChatResponse streamed = done.get(60, TimeUnit.SECONDS);
+        out.println();
+        out.println(describe(streamed));
+
+        section(out, "3. Switching models: only the id changes");
+        for (String model : MODELS) {
+            ChatResponse r = chat.chat(ChatRequest.builder()
+                    .messages(UserMessage.from("Say hello in five words."))
+                    .parameters(OpenRouterChatRequestParameters.builder().modelName(model).build())
+                    .build());
+            out.printf("%-32s %s%n", model, oneLine(r.aiMessage().text()));
+        }
+    }
+
+    /** Sections 4 to 6: routing, an AI Service with a tool, and a mistake explained. */
+    private static void routingToolsAndErrors(PrintStream out, OpenRouterChatModel chat) {
+        section(out, "4. Fallback models and provider preferences");
+        ChatResponse routed = chat.chat(ChatRequest.builder()
+                .messages(UserMessage.from("Give me one tip to lower LLM costs."))
+                .parameters(OpenRouterChatRequestParameters.builder()
+                        .modelName("openai/gpt-4-turbo")
+                        .fallbackModels("anthropic/claude-3-haiku", "meta-llama/llama-3-70b-instruct")
+                        .provider(ProviderPreferences.builder().sort("price").allowFallbacks(true).build())
+                        .build())
+                .build());
+        out.println(oneLine(routed.aiMessage().text()));
+        out.println("  asked for openai/gpt-4-turbo, fallbacks claude-3-haiku and llama-3-70b, cheapest provider first");
+        out.println(describe(routed));
+
+        section(out, "5. An AI Service that calls a Java tool");
+        Assistant assistant = AiServices.builder(Assistant.class)
+                .chatModel(chat)
+                .tools(new Calculator())
+                .build();
+        out.println(oneLine(assistant.chat("What is 12.5 times 4? Use the tool.")));
+
+        section(out, "6. A mistake, explained: an unknown model id");
+        try {
+            chat.chat(ChatRequest.builder()
+                    .messages(UserMessage.from("Hello"))
+                    .parameters(OpenRouterChatRequestParameters.builder().modelName("openai/gpt-4-turbo-ultra")
+                            .build())
+                    .build());
+        } catch (RuntimeException e) {
+            out.println(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** Section 7: embeddings and a reranker on the same key and ledger as the chat calls. */
+    private static void rag(PrintStream out, String baseUrl, String apiKey, OpenRouterChatModel chat, CostLedger ledger,
+                            PriceTable prices) {
+        section(out, "7. RAG: answers from your documents, with citations");
+        try (OpenRouterEmbeddingModel embeddings = OpenRouterEmbeddingModel.builder()
+                     .apiKey(apiKey).baseUrl(baseUrl).modelName(EMBEDDING_MODEL)
+                     .listeners(new CostEmbeddingListener(ledger, prices))     // same ledger, kind embedding
+                     .build();
+             OpenRouterScoringModel reranker = OpenRouterScoringModel.builder()
+                     .apiKey(apiKey).baseUrl(baseUrl).modelName(RERANK_MODEL)
+                     .listeners(new CostCallListener(ledger, prices))          // same ledger, kind rerank
+                     .build()) {
+            RagAssistant rag = RagAssistant.overHandbook(embeddings, reranker, chat); // embeds the 7 pages
+            RagAnswer a = rag.ask(RAG_QUESTION);  // embeds the question, retrieves 4, reranks to 2, answers
+            out.println("Q: " + RAG_QUESTION);
+            out.println("A: " + oneLine(a.answer()));
+            for (RagAnswer.Citation c : a.citations()) {
+                out.printf("  [%s] %s (rerank score %.2f)%n", c.file(), c.title(), c.score());
+            }
+        }
     }
 
     interface Assistant {
