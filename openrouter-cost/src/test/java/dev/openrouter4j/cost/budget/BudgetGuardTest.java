@@ -117,7 +117,8 @@ class BudgetGuardTest {
         CostLedger ledger = new CostLedger();
         StubChatModel stub = new StubChatModel(List.of(new CostListener(ledger, PriceTable.defaults())), MODEL, 100, 0);
         BudgetGuard guard = BudgetGuard.builder()
-                .budget(Budget.perAttribute("tenant-daily", "tenant", new BigDecimal("0.00001"), BudgetPeriod.DAY))
+                // below the cheapest answer the stub gives (20 tokens in, 1 out: $0.0000036), so one call spends it
+                .budget(Budget.perAttribute("tenant-daily", "tenant", new BigDecimal("0.000003"), BudgetPeriod.DAY))
                 .ledger(ledger).build();
         ChatModel model = guard.guard(stub);
         CostContext.with("tenant", "acme").run(() -> model.chat(ask("hi")));
@@ -126,7 +127,7 @@ class BudgetGuardTest {
                 .isInstanceOf(BudgetExceededException.class)
                 .hasMessageContaining("Budget 'tenant-daily'")
                 .hasMessageContaining("tenant=acme")
-                .hasMessageContaining("limit $0.00001")
+                .hasMessageContaining("limit $0.000003")
                 .hasMessageContaining("spent $")
                 .hasMessageContaining("(UTC)");
         assertThat(stub.calls.get()).as("never sent").isEqualTo(before);
