@@ -1,5 +1,7 @@
 package dev.openrouter4j.langchain4j;
 
+import dev.openrouter4j.testkit.FakeOpenRouterExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.message.AudioContent;
@@ -16,9 +18,7 @@ import dev.openrouter4j.testkit.FakeOpenRouter;
 import dev.openrouter4j.testkit.OpenRouterSchemas;
 import dev.openrouter4j.testkit.RecordedRequest;
 import dev.openrouter4j.testkit.Recording;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Images, PDFs, audio and video in user messages reach OpenRouter in the content-part format of its spec, as the
  * recorded real exchanges carry them; parts a model cannot take fail before sending when a catalog says so.
  */
+@ExtendWith(FakeOpenRouterExtension.class)
 class MultimodalChatTest {
 
     static final String KEY = StreamingChatModelTest.KEY;
@@ -43,18 +44,8 @@ class MultimodalChatTest {
     static FakeOpenRouter fake;
 
     @BeforeAll
-    static void start() {
-        fake = FakeOpenRouter.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        fake.reset();
+    static void bind(FakeOpenRouter started) {
+        fake = started; // one fake for the class, reset before each test by the extension
     }
 
     static OpenRouterChatModel model(String modelName) {

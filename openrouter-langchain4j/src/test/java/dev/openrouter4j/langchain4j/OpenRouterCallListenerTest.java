@@ -1,5 +1,7 @@
 package dev.openrouter4j.langchain4j;
 
+import dev.openrouter4j.testkit.FakeOpenRouterExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.langchain4j.data.audio.Audio;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.audio.AudioTranscriptionRequest;
@@ -7,9 +9,7 @@ import dev.openrouter4j.langchain4j.exception.ModerationException;
 import dev.openrouter4j.langchain4j.exception.OpenRouterServerException;
 import dev.openrouter4j.testkit.FakeOpenRouter;
 import dev.openrouter4j.testkit.FakeResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -25,23 +25,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * call with the kind, the answering model, usage in the call's units and the reported cost; failures reach
  * {@code onError}; a throwing listener breaks nothing; refused input reaches no listener.
  */
+@ExtendWith(FakeOpenRouterExtension.class)
 class OpenRouterCallListenerTest {
 
     static FakeOpenRouter fake;
 
     @BeforeAll
-    static void start() {
-        fake = FakeOpenRouter.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        fake.reset();
+    static void bind(FakeOpenRouter started) {
+        fake = started; // one fake for the class, reset before each test by the extension
     }
 
     /** Records every callback as text, keeping the last request, response and error. */

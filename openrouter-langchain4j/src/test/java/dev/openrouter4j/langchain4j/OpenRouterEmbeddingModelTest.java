@@ -1,5 +1,7 @@
 package dev.openrouter4j.langchain4j;
 
+import dev.openrouter4j.testkit.FakeOpenRouterExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.embedding.Embedding;
@@ -21,9 +23,7 @@ import dev.openrouter4j.testkit.FakeOpenRouter;
 import dev.openrouter4j.testkit.FakeResponse;
 import dev.openrouter4j.testkit.OpenRouterSchemas;
 import dev.openrouter4j.testkit.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -38,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** {@link OpenRouterEmbeddingModel} end to end against the fake: wire format, batching, usage, errors, listeners. */
+@ExtendWith(FakeOpenRouterExtension.class)
 class OpenRouterEmbeddingModelTest {
 
     static final String KEY = StreamingChatModelTest.KEY;
@@ -45,18 +46,8 @@ class OpenRouterEmbeddingModelTest {
     static FakeOpenRouter fake;
 
     @BeforeAll
-    static void start() {
-        fake = FakeOpenRouter.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        fake.reset();
+    static void bind(FakeOpenRouter started) {
+        fake = started; // one fake for the class, reset before each test by the extension
     }
 
     static OpenRouterEmbeddingModel.Builder builder() {

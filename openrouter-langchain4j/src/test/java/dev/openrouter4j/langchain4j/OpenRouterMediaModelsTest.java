@@ -1,5 +1,7 @@
 package dev.openrouter4j.langchain4j;
 
+import dev.openrouter4j.testkit.FakeOpenRouterExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.audio.Audio;
@@ -21,9 +23,7 @@ import dev.openrouter4j.testkit.FakeOpenRouter;
 import dev.openrouter4j.testkit.FakeResponse;
 import dev.openrouter4j.testkit.OpenRouterSchemas;
 import dev.openrouter4j.testkit.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -41,6 +41,7 @@ import static org.assertj.core.api.Assertions.within;
  * The scoring, image, speech and transcription models and chat image output, end to end against the fake: every
  * request validates against OpenRouter's spec, answers map to LangChain4j types with usage and cost, errors are typed.
  */
+@ExtendWith(FakeOpenRouterExtension.class)
 class OpenRouterMediaModelsTest {
 
     static final String KEY = StreamingChatModelTest.KEY;
@@ -48,18 +49,8 @@ class OpenRouterMediaModelsTest {
     static FakeOpenRouter fake;
 
     @BeforeAll
-    static void start() {
-        fake = FakeOpenRouter.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        fake.reset();
+    static void bind(FakeOpenRouter started) {
+        fake = started; // one fake for the class, reset before each test by the extension
     }
 
     static <B extends OpenRouterClientBuilder<B>> B connect(B b, String model) {

@@ -1,5 +1,7 @@
 package dev.openrouter4j.langchain4j;
 
+import dev.openrouter4j.testkit.FakeOpenRouterExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -8,9 +10,7 @@ import dev.openrouter4j.langchain4j.cache.InMemoryResponseCacheStore;
 import dev.openrouter4j.langchain4j.cache.ResponseCacheStore;
 import dev.openrouter4j.testkit.FakeOpenRouter;
 import dev.openrouter4j.testkit.FakeResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -26,24 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The client-side response cache on the sync and the streaming model, against the fake. */
+@ExtendWith(FakeOpenRouterExtension.class)
 class ResponseCacheTest {
 
     static final String KEY = StreamingChatModelTest.KEY;
     static FakeOpenRouter fake;
 
     @BeforeAll
-    static void start() {
-        fake = FakeOpenRouter.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        fake.reset();
+    static void bind(FakeOpenRouter started) {
+        fake = started; // one fake for the class, reset before each test by the extension
     }
 
     static OpenRouterChatModel sync(ResponseCache cache) {

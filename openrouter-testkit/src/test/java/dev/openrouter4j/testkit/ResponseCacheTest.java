@@ -1,5 +1,7 @@
 package dev.openrouter4j.testkit;
 
+import dev.openrouter4j.testkit.FakeOpenRouterExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static dev.openrouter4j.testkit.Http.chunks;
 import static dev.openrouter4j.testkit.Http.json;
 import static dev.openrouter4j.testkit.Http.post;
@@ -12,29 +14,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The fake plays OpenRouter's response cache ({@code X-OpenRouter-Cache}). */
+@ExtendWith(FakeOpenRouterExtension.class)
 class ResponseCacheTest {
 
     static FakeOpenRouter fake;
 
     @BeforeAll
-    static void start() {
-        fake = FakeOpenRouter.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        fake.reset();
+    static void bind(FakeOpenRouter started) {
+        fake = started; // one fake for the class, reset before each test by the extension
     }
 
     private static HttpResponse<String> cached(String body, String ttl) {

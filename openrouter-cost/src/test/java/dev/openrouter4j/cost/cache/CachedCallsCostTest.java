@@ -1,5 +1,7 @@
 package dev.openrouter4j.cost.cache;
 
+import dev.openrouter4j.testkit.FakeOpenRouterExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -19,9 +21,7 @@ import dev.openrouter4j.langchain4j.OpenRouterStreamingChatModel;
 import dev.openrouter4j.langchain4j.ResponseCache;
 import dev.openrouter4j.testkit.FakeOpenRouter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,24 +35,15 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every cache hit is one ledger entry: source CACHED, cost 0, and what it saved. */
+@ExtendWith(FakeOpenRouterExtension.class)
 class CachedCallsCostTest {
 
     static final String KEY = "sk-or-v1-test00000000000000000000000000000000000000000000000000000cost";
     static FakeOpenRouter fake;
 
     @BeforeAll
-    static void start() {
-        fake = FakeOpenRouter.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        fake.reset();
+    static void bind(FakeOpenRouter started) {
+        fake = started; // one fake for the class, reset before each test by the extension
     }
 
     static ChatRequest ask(String text) {
